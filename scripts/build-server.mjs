@@ -1,0 +1,18 @@
+// Bundles the Node entry points in server/ next to the SvelteKit build (build/handler.js).
+// Dependencies stay external (they are in node_modules); our own TypeScript is bundled.
+import { build } from 'esbuild';
+
+await build({
+	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
+	outdir: 'build',
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	packages: 'external',
+	external: ['./handler.js'],
+	sourcemap: true,
+	logLevel: 'warning',
+	alias: { $lib: './src/lib' }
+});
+console.log('built build/server.js and build/cli.js');

@@ -1,0 +1,27 @@
+/**
+ * Websocket close codes the collaboration server uses (4000–4999 are for applications).
+ * Shared by server and browser so the UI can say what happened.
+ */
+export const CloseCode = {
+	/** The server is shutting down or restarting; reconnect later. */
+	GoingAway: 1001,
+	/** A message over the size limit (ws closes with this itself). */
+	MessageTooBig: 1009,
+	/** A message that could not be decoded. */
+	BadMessage: 4400,
+	/** No valid session (logged out, expired, or deactivated). */
+	Unauthorized: 4401,
+	/** Signed in, but not allowed to open this document. */
+	Forbidden: 4403,
+	/** The document does not exist. */
+	NotFound: 4404
+} as const;
+
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The websocket path of a shared document. */
+export const COLLAB_PATH_PREFIX = '/yjs/';
+
+export function collabPath(documentId: string): string {
+	return COLLAB_PATH_PREFIX + encodeURIComponent(documentId);
+}

@@ -1,0 +1,54 @@
+/**
+ * Server configuration, read once from the environment and validated.
+ * Free of `$env/*` so that the plain Node entry in `server/` can use it too.
+ */
+import { z } from 'zod';
+
+const intFrom = (fallback: number, min = 0) =>
+	z.coerce.number().int().min(min).default(fallback);
+
+const ConfigSchema = z.object({
+	PORT: intFrom(3000, 0),
+	HOST: z.string().default('0.0.0.0'),
+	DATABASE_PATH: z.string().min(1).default('./data/app.db'),
+	/** Public origin(s) of the app, comma separated, e.g. https://dx.town.lg.jp */
+	ORIGIN: z.string().optional(),
+	/** Sliding inactivity timeout of a session, minutes. */
+	SESSION_IDLE_MINUTES: intFrom(60, 1),
+	/** Absolute lifetime of a session, hours. */
+	SESSION_MAX_HOURS: intFrom(12, 1),
+	/** How often open websockets are re-checked against their session, ms. */
+	SESSION_RECHECK_MS: intFrom(3000, 100),
+	/** Largest websocket message accepted, bytes. */
+	WS_MAX_MESSAGE_BYTES: intFrom(1024 * 1024, 1024),
+	/** Compact a document's update log after this many updates… */
+	COMPACT_EVERY_UPDATES: intFrom(500, 1),
+	/** …or this long after the first update not yet compacted, ms. */
+	COMPACT_MAX_WAIT_MS: intFrom(10_000, 10),
+	/** Unload a document this long after its last client left, ms. */
+	ROOM_IDLE_UNLOAD_MS: intFrom(30_000, 0),
+	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
+});
+
+export type Config = z.infer<typeof ConfigSchema> & { allowedOrigins: string[] };
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = ConfigSchema.safeParse(env);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+		throw new Error(`Invalid configuration: ${problems}`);
+	}
+	const allowedOrigins = (parsed.data.ORIGIN ?? '')
+		.split(',')
+		.map((o) => o.trim().replace(/\/$/, ''))
+		.filter(Boolean);
+	return { ...parsed.data, allowedOrigins };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide configuration (read on first use). */
+export function config(): Config {
+	cached ??= readConfig();
+	return cached;
+}

@@ -1,0 +1,15 @@
+/**
+ * The list of migrations, in order. Imported statically (not read from the file system)
+ * so that the bundled server carries them. Names are timestamps; never rename or edit one
+ * that has shipped: add a new one.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as foundation from './2026-11-24T0600-foundation';
+
+const migrations: Record<string, Migration> = {
+	'2026-11-24T0600-foundation': foundation
+};
+
+export const migrationProvider: MigrationProvider = {
+	getMigrations: async () => migrations
+};

@@ -1,0 +1,158 @@
+/**
+ * The database schema as Kysely sees it: one interface per table, snake_case columns.
+ * Times are stored as integer milliseconds since the epoch (portable to PostgreSQL bigint).
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export type Role = 'admin' | 'facilitator' | 'member' | 'observer';
+export const ROLES: readonly Role[] = ['admin', 'facilitator', 'member', 'observer'];
+
+/** Staff rank: 係員 clerk, 係長 chief, 課長 manager, その他 other. */
+export type StaffRank = 'clerk' | 'chief' | 'manager' | 'other';
+export const STAFF_RANKS: readonly StaffRank[] = ['clerk', 'chief', 'manager', 'other'];
+
+export interface UserTable {
+	id: string;
+	login_id: string;
+	display_name: string;
+	/** argon2id PHC string; null until the invitation is accepted. */
+	password_hash: string | null;
+	/** Installation administrator (can create workspaces and manage everyone). */
+	is_admin: number;
+	active: number;
+	created_at: number;
+}
+
+export interface SessionTable {
+	/** SHA-256 of the session token, lowercase hex. The token itself is never stored. */
+	id: string;
+	user_id: string;
+	created_at: number;
+	last_active_at: number;
+	expires_at: number;
+}
+
+export interface InvitationTable {
+	/** SHA-256 of the invitation token, hex. */
+	id: string;
+	user_id: string;
+	created_by: string | null;
+	created_at: number;
+	expires_at: number;
+	used_at: number | null;
+}
+
+export interface LoginAttemptTable {
+	id: Generated<number>;
+	/** 'account:<login id>' or 'ip:<address>' */
+	key: string;
+	attempted_at: number;
+}
+
+export interface WorkspaceTable {
+	id: string;
+	town_name: string;
+	strategy_name: string;
+	/** First and last fiscal year of the plan period (Western year the fiscal year starts in). */
+	plan_start_fy: number;
+	plan_end_fy: number;
+	created_at: number;
+}
+
+export interface OrgUnitTable {
+	id: string;
+	workspace_id: string;
+	/** null for a department (課); the department's id for a section (係). */
+	parent_id: string | null;
+	name: string;
+	sort_order: number;
+}
+
+export interface MembershipTable {
+	workspace_id: string;
+	user_id: string;
+	role: Role;
+	rank: StaffRank;
+	/** The section (係) or department (課) the staff member belongs to. */
+	org_unit_id: string | null;
+	created_at: number;
+}
+
+export interface WorkshopTable {
+	id: string;
+	workspace_id: string;
+	title: string;
+	created_at: number;
+}
+
+export interface WorkshopSessionTable {
+	id: string;
+	workshop_id: string;
+	ordinal: number;
+	name: string;
+	/** Which staff take part: clerk-level, chief-level, or everyone. */
+	audience: 'clerk' | 'chief' | 'all';
+}
+
+export interface WorkshopGroupTable {
+	id: string;
+	session_id: string;
+	name: string;
+	/** The group's board (a Yjs document). */
+	document_id: string;
+	sort_order: number;
+}
+
+export interface GroupMemberTable {
+	group_id: string;
+	user_id: string;
+}
+
+export interface DocumentTable {
+	id: string;
+	workspace_id: string;
+	kind: 'board' | 'strategy';
+	title: string;
+	created_at: number;
+}
+
+export interface DocumentUpdateTable {
+	seq: Generated<number>;
+	document_id: string;
+	data: Uint8Array;
+	created_at: number;
+}
+
+export interface DocumentSnapshotTable {
+	document_id: string;
+	data: Uint8Array;
+	/** The highest update seq folded into this snapshot. */
+	last_seq: number;
+	updated_at: number;
+}
+
+export interface Database {
+	user: UserTable;
+	session: SessionTable;
+	invitation: InvitationTable;
+	login_attempt: LoginAttemptTable;
+	workspace: WorkspaceTable;
+	org_unit: OrgUnitTable;
+	membership: MembershipTable;
+	workshop: WorkshopTable;
+	workshop_session: WorkshopSessionTable;
+	workshop_group: WorkshopGroupTable;
+	group_member: GroupMemberTable;
+	document: DocumentTable;
+	document_update: DocumentUpdateTable;
+	document_snapshot: DocumentSnapshotTable;
+}
+
+export type UserRow = Selectable<UserTable>;
+export type NewUserRow = Insertable<UserTable>;
+export type UserUpdate = Updateable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type WorkspaceRow = Selectable<WorkspaceTable>;
+export type MembershipRow = Selectable<MembershipTable>;
+export type OrgUnitRow = Selectable<OrgUnitTable>;
+export type DocumentRow = Selectable<DocumentTable>;
