@@ -5,7 +5,9 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 const config = {
 	preprocess: vitePreprocess(),
 	kit: {
-		adapter: adapter({ out: 'build' }),
+		// BUILD_DIR / KIT_OUT_DIR let parallel builds (tests, benchmarks) use their own folders.
+		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
+		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
 		// Form posts from other origins are refused by SvelteKit itself; JSON and other
 		// non-GET requests are origin-checked in src/hooks.server.ts.
 		csrf: { checkOrigin: true },

@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 
 await build({
 	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
-	outdir: 'build',
+	outdir: process.env.BUILD_DIR ?? 'build',
 	bundle: true,
 	platform: 'node',
 	format: 'esm',
@@ -15,4 +15,4 @@ await build({
 	logLevel: 'warning',
 	alias: { $lib: './src/lib' }
 });
-console.log('built build/server.js and build/cli.js');
+console.log(`built ${process.env.BUILD_DIR ?? 'build'}/server.js and cli.js`);

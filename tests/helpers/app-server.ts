@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
-const SERVER_ENTRY = resolve('build/server.js');
+const SERVER_ENTRY = resolve(process.env.BUILD_DIR ?? 'build', 'server.js');
 
 export interface AppServer {
 	url: string;
