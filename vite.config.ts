@@ -41,7 +41,9 @@ export default defineConfig({
 					include: ['tests/e2e/**/*.test.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
-					fileParallelism: false
+					// one browser test file at a time: each starts a server and Chromium
+					pool: 'forks',
+					poolOptions: { forks: { singleFork: true } }
 				}
 			}
 		]

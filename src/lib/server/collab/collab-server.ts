@@ -1,0 +1,225 @@
+/**
+ * The collaboration transport: authorises websocket upgrades, loads each document into one
+ * `Room` (never twice, even when many clients arrive at once), wires connections to rooms,
+ * re-checks the sessions behind open sockets, and shuts everything down in order.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CloseCode } from '../../collab/close-codes';
+import type { Config } from '../config';
+import type { OpenedDatabase } from '../db';
+import {
+	sessionPolicyFromConfig,
+	stillValidSessionIds,
+	touchSession,
+	type SessionPolicy
+} from '../auth/session';
+import { log } from '../log';
+import { authorizeUpgrade } from './authorize';
+import { Connection } from './connection';
+import type { CollabIdentity } from './identity';
+import { DocumentStore, type LoadedDocument, type PersistenceStats, type UpdateLog } from './persistence';
+import { Room } from './room';
+import { refuseUpgrade } from './upgrade-response';
+
+export type CollabConfig = Pick<
+	Config,
+	| 'WS_MAX_MESSAGE_BYTES'
+	| 'COMPACT_EVERY_UPDATES'
+	| 'COMPACT_MAX_WAIT_MS'
+	| 'ROOM_IDLE_UNLOAD_MS'
+	| 'SESSION_RECHECK_MS'
+	| 'SESSION_IDLE_MINUTES'
+	| 'SESSION_MAX_HOURS'
+	| 'allowedOrigins'
+>;
+
+/** Where rooms load from and write to (a `DocumentStore` unless a test supplies another). */
+export type RoomStore = UpdateLog & {
+	load(documentId: string): Promise<LoadedDocument>;
+	stats(): PersistenceStats;
+};
+
+export interface CollabServerOptions {
+	database: OpenedDatabase;
+	config: CollabConfig;
+	store?: RoomStore;
+}
+
+export interface CollabStats {
+	openDocuments: number;
+	loadingDocuments: number;
+	connections: number;
+	persistence: PersistenceStats;
+}
+
+/** How long shutdown waits for clients to answer the close frame before cutting them off. */
+const CLOSE_GRACE_MS = 2_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class CollabServer {
+	readonly #database: OpenedDatabase;
+	readonly #config: CollabConfig;
+	readonly #policy: SessionPolicy;
+	readonly #store: RoomStore;
+	readonly #wss: WebSocketServer;
+	readonly #rooms = new Map<string, Room>();
+	readonly #loading = new Map<string, Promise<Room>>();
+	readonly #connections = new Set<Connection>();
+	readonly #recheckTimer: NodeJS.Timeout;
+	#rechecking = false;
+	#stopping = false;
+
+	constructor({ database, config, store }: CollabServerOptions) {
+		this.#database = database;
+		this.#config = config;
+		this.#policy = sessionPolicyFromConfig(config);
+		this.#store = store ?? new DocumentStore(database);
+		this.#wss = new WebSocketServer({
+			noServer: true,
+			clientTracking: false,
+			perMessageDeflate: false,
+			// ws itself closes a socket that sends more with 1009.
+			maxPayload: config.WS_MAX_MESSAGE_BYTES
+		});
+		this.#recheckTimer = setInterval(() => void this.#recheckSessions(), config.SESSION_RECHECK_MS);
+	}
+
+	/** Takes over an HTTP upgrade request for `/yjs/<documentId>`. Never rejects. */
+	async handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		const onSocketError = (error: Error) => log.debug('collab.socket_error', { error: error.message });
+		socket.on('error', onSocketError);
+		const refuse = (status: number, reason: string, extra: Record<string, unknown> = {}) => {
+			log.info('collab.socket_refused', { status, reason, ip: req.socket.remoteAddress, ...extra });
+			refuseUpgrade(socket, status);
+		};
+		if (this.#stopping) return refuse(503, 'shutting_down');
+		try {
+			const auth = await authorizeUpgrade(req, {
+				db: this.#database.db,
+				policy: this.#policy,
+				allowedOrigins: this.#config.allowedOrigins
+			});
+			if (!auth.ok) {
+				return refuse(auth.status, auth.reason, {
+					documentId: auth.documentId,
+					userId: auth.userId,
+					...(auth.reason === 'origin_not_allowed' ? { origin: req.headers.origin } : {})
+				});
+			}
+			const room = await this.openRoom(auth.documentId);
+			// The server may have started stopping, or the room unloaded, while we waited.
+			if (this.#stopping || !room.isOpen) return refuse(503, 'unavailable', { documentId: auth.documentId });
+			this.#wss.handleUpgrade(req, socket, head, (ws) => {
+				socket.off('error', onSocketError);
+				this.#accept(ws, room, auth.identity);
+			});
+		} catch (error) {
+			log.error('collab.upgrade_failed', { error, path: req.url?.split('?')[0] });
+			refuseUpgrade(socket, 500);
+		}
+	}
+
+	stats(): CollabStats {
+		return {
+			openDocuments: this.#rooms.size,
+			loadingDocuments: this.#loading.size,
+			connections: this.#connections.size,
+			persistence: this.#store.stats()
+		};
+	}
+
+	/** Closes every socket with 1001, compacts and unloads every document. Idempotent. */
+	async shutdown(): Promise<void> {
+		if (this.#stopping) return;
+		this.#stopping = true;
+		clearInterval(this.#recheckTimer);
+		await Promise.allSettled(this.#loading.values());
+		for (const room of [...this.#rooms.values()]) room.unload(CloseCode.GoingAway, 'server_shutdown');
+		for (let waited = 0; this.#connections.size > 0 && waited < CLOSE_GRACE_MS; waited += 20) {
+			await sleep(20);
+		}
+		for (const connection of this.#connections) connection.terminate('server_shutdown');
+		this.#wss.close();
+	}
+
+	#accept(ws: WebSocket, room: Room, identity: CollabIdentity): void {
+		const connection = new Connection(ws, identity, room.documentId, {
+			message: (c, message) => room.receive(c, message),
+			close: (c) => {
+				this.#connections.delete(c);
+				room.leave(c);
+			}
+		});
+		this.#connections.add(connection);
+		room.join(connection);
+	}
+
+	/** The loaded room of a document, loading it if needed; concurrent callers share one load. */
+	openRoom(documentId: string): Promise<Room> {
+		if (this.#stopping) return Promise.reject(new Error('the collaboration server is stopping'));
+		const open = this.#rooms.get(documentId);
+		if (open?.isOpen) return Promise.resolve(open);
+		const pending = this.#loading.get(documentId);
+		if (pending) return pending;
+		const loading = this.#loadRoom(documentId).finally(() => this.#loading.delete(documentId));
+		this.#loading.set(documentId, loading);
+		return loading;
+	}
+
+	async #loadRoom(documentId: string): Promise<Room> {
+		const started = performance.now();
+		const { doc, replayed } = await this.#store.load(documentId);
+		const room = new Room({
+			documentId,
+			doc,
+			replayed,
+			log: this.#store,
+			compactEveryUpdates: this.#config.COMPACT_EVERY_UPDATES,
+			compactMaxWaitMs: this.#config.COMPACT_MAX_WAIT_MS,
+			idleUnloadMs: this.#config.ROOM_IDLE_UNLOAD_MS,
+			onUnload: (r) => {
+				if (this.#rooms.get(documentId) === r) this.#rooms.delete(documentId);
+			}
+		});
+		this.#rooms.set(documentId, room);
+		log.info('collab.room_loaded', {
+			documentId,
+			replayed,
+			ms: Math.round(performance.now() - started)
+		});
+		return room;
+	}
+
+	/**
+	 * Closes sockets whose session ended (logout deletes the row; expiry; deactivated user) and
+	 * records activity for sessions that edited since the last check: live editing counts as use.
+	 */
+	async #recheckSessions(): Promise<void> {
+		if (this.#rechecking || this.#connections.size === 0) return;
+		this.#rechecking = true;
+		try {
+			const connections = [...this.#connections];
+			const edited = new Set<string>();
+			for (const c of connections) if (c.takeEditedFlag()) edited.add(c.identity.sessionId);
+			const now = Date.now();
+			const sessionIds = [...new Set(connections.map((c) => c.identity.sessionId))];
+			const valid = await stillValidSessionIds(this.#database.db, sessionIds, this.#policy, now);
+			for (const c of connections) {
+				if (!valid.has(c.identity.sessionId)) c.close(CloseCode.Unauthorized, 'session_ended');
+			}
+			const touch = [...edited].filter((id) => valid.has(id));
+			if (touch.length > 0) {
+				await this.#database.db.transaction().execute(async (trx) => {
+					for (const id of touch) await touchSession(trx, id, now);
+				});
+			}
+		} catch (error) {
+			log.error('collab.session_recheck_failed', { error });
+		} finally {
+			this.#rechecking = false;
+		}
+	}
+}

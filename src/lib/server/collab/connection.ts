@@ -1,0 +1,134 @@
+/**
+ * One authorised websocket: decodes what arrives, sends what the room relays, keeps the socket
+ * alive with pings, and logs how it ended. A message that cannot be decoded closes this
+ * connection only (4400); the room and every other connection carry on.
+ */
+import type { RawData, WebSocket } from 'ws';
+import { CloseCode } from '../../collab/close-codes';
+import { log } from '../log';
+import type { CollabIdentity } from './identity';
+import { decodeMessage, ProtocolError, type CollabMessage } from './protocol';
+import type { Peer } from './room';
+
+export const KEEPALIVE_INTERVAL_MS = 30_000;
+
+export interface ConnectionHandlers {
+	message(connection: Connection, message: CollabMessage): void;
+	close(connection: Connection): void;
+}
+
+function toBytes(data: RawData): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	if (data instanceof ArrayBuffer) return new Uint8Array(data);
+	return data;
+}
+
+/** Maps the errors ws raises on its own (before closing the socket) to the code it closes with. */
+function closeCodeOfSocketError(error: Error & { code?: string }): number {
+	if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return CloseCode.MessageTooBig;
+	if (error.code === 'WS_ERR_INVALID_UTF8') return 1007;
+	return 1002;
+}
+
+export class Connection implements Peer {
+	readonly identity: CollabIdentity;
+	readonly documentId: string;
+	readonly openedAt = Date.now();
+	readonly #ws: WebSocket;
+	readonly #handlers: ConnectionHandlers;
+	readonly #keepalive: NodeJS.Timeout;
+	#alive = true;
+	#editedSinceCheck = false;
+	/** Why we (not the client) ended the connection, if we did. */
+	#ending: { code: number; reason: string } | null = null;
+
+	constructor(ws: WebSocket, identity: CollabIdentity, documentId: string, handlers: ConnectionHandlers) {
+		this.#ws = ws;
+		this.identity = identity;
+		this.documentId = documentId;
+		this.#handlers = handlers;
+		ws.on('message', this.#onMessage);
+		ws.on('pong', () => (this.#alive = true));
+		ws.on('error', this.#onError);
+		ws.once('close', this.#onClose);
+		this.#keepalive = setInterval(this.#ping, KEEPALIVE_INTERVAL_MS);
+		log.info('collab.connection_opened', {
+			documentId,
+			userId: identity.userId,
+			role: identity.role,
+			canWrite: identity.canWrite
+		});
+	}
+
+	send(message: Uint8Array): void {
+		if (this.#ws.readyState !== this.#ws.OPEN) return;
+		this.#ws.send(message, (error) => {
+			if (error) this.close(1011, 'send_failed');
+		});
+	}
+
+	close(code: number, reason: string): void {
+		if (this.#ending) return;
+		this.#ending = { code, reason };
+		this.#ws.close(code, reason);
+	}
+
+	/** Ends the connection without a closing handshake (for peers that no longer answer). */
+	terminate(reason: string): void {
+		this.#ending ??= { code: 1006, reason };
+		this.#ws.terminate();
+	}
+
+	noteEdit(): void {
+		this.#editedSinceCheck = true;
+	}
+
+	/** Whether an edit was stored since the last call (and resets the flag). */
+	takeEditedFlag(): boolean {
+		const edited = this.#editedSinceCheck;
+		this.#editedSinceCheck = false;
+		return edited;
+	}
+
+	readonly #onMessage = (data: RawData, isBinary: boolean): void => {
+		if (this.#ending) return;
+		let message: CollabMessage;
+		try {
+			if (!isBinary) throw new ProtocolError('unknown_type', 'text frame');
+			message = decodeMessage(toBytes(data));
+		} catch (error) {
+			const kind = error instanceof ProtocolError ? error.kind : 'decode_failed';
+			this.close(CloseCode.BadMessage, `bad_message:${kind}`);
+			return;
+		}
+		this.#handlers.message(this, message);
+	};
+
+	readonly #onError = (error: Error & { code?: string }): void => {
+		// ws closes the socket itself after a protocol error; remember the code it used.
+		this.#ending ??= { code: closeCodeOfSocketError(error), reason: error.code ?? error.message };
+	};
+
+	readonly #onClose = (code: number, reason: Buffer): void => {
+		clearInterval(this.#keepalive);
+		const ending = this.#ending ?? { code, reason: reason.toString() || 'client_closed' };
+		log.info('collab.connection_closed', {
+			code: ending.code,
+			reason: ending.reason,
+			documentId: this.documentId,
+			userId: this.identity.userId,
+			initiator: this.#ending ? 'server' : 'client',
+			durationMs: Date.now() - this.openedAt
+		});
+		this.#handlers.close(this);
+	};
+
+	readonly #ping = (): void => {
+		if (!this.#alive) {
+			this.terminate('keepalive_timeout');
+			return;
+		}
+		this.#alive = false;
+		this.#ws.ping();
+	};
+}
