@@ -8,9 +8,10 @@ const config = {
 		// BUILD_DIR / KIT_OUT_DIR let parallel builds (tests, benchmarks) use their own folders.
 		outDir: process.env.KIT_OUT_DIR ?? '.svelte-kit',
 		adapter: adapter({ out: process.env.BUILD_DIR ?? 'build' }),
-		// Form posts from other origins are refused by SvelteKit itself; JSON and other
-		// non-GET requests are origin-checked in src/hooks.server.ts.
-		csrf: { checkOrigin: true },
+		// Form posts from other origins are refused by SvelteKit itself (its default origin check,
+		// no extra trusted origins); JSON and other non-GET requests are origin-checked in
+		// src/hooks.server.ts.
+		csrf: { trustedOrigins: [] },
 		csp: {
 			mode: 'auto',
 			directives: {

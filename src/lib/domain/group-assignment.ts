@@ -5,8 +5,7 @@
  * re-run it and get the same groups.
  */
 import type { StaffRank } from '$lib/server/db/types';
-
-export type SessionAudience = 'clerk' | 'chief' | 'all';
+import type { SessionAudience } from './workshop-template';
 
 export interface Participant {
 	userId: string;

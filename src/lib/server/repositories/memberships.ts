@@ -80,3 +80,103 @@ export function canEdit(role: Role): boolean {
 export function canFacilitate(role: Role): boolean {
 	return role === 'admin' || role === 'facilitator';
 }
+
+/** A row of the staff list: the member with their account and org unit names. */
+export interface MemberListing extends Membership {
+	loginId: string;
+	displayName: string;
+	active: boolean;
+	isAdmin: boolean;
+	/** Whether the user has set a password yet. */
+	hasPassword: boolean;
+	/** 課 — the department, or the unit itself when it is a department. */
+	department: string;
+	/** 係 — the section, empty when the member belongs to a department directly. */
+	section: string;
+}
+
+export async function listMembers(db: Db, workspaceId: string): Promise<MemberListing[]> {
+	const rows = await db
+		.selectFrom('membership as m')
+		.innerJoin('user as u', 'u.id', 'm.user_id')
+		.leftJoin('org_unit as unit', 'unit.id', 'm.org_unit_id')
+		.leftJoin('org_unit as parent', 'parent.id', 'unit.parent_id')
+		.select([
+			'm.workspace_id',
+			'm.user_id',
+			'm.role',
+			'm.rank',
+			'm.org_unit_id',
+			'u.login_id',
+			'u.display_name',
+			'u.active',
+			'u.is_admin',
+			'u.password_hash',
+			'unit.name as unitName',
+			'unit.sort_order as unitOrder',
+			'parent.name as parentName',
+			'parent.sort_order as parentOrder'
+		])
+		.where('m.workspace_id', '=', workspaceId)
+		.execute();
+	const listing = rows.map((r) => ({
+		workspaceId: r.workspace_id,
+		userId: r.user_id,
+		role: r.role,
+		rank: r.rank,
+		orgUnitId: r.org_unit_id,
+		loginId: r.login_id,
+		displayName: r.display_name,
+		active: r.active === 1,
+		isAdmin: r.is_admin === 1,
+		hasPassword: r.password_hash !== null,
+		department: r.parentName ?? r.unitName ?? '',
+		section: r.parentName ? (r.unitName ?? '') : '',
+		sortKey: [r.parentOrder ?? r.unitOrder ?? 1e9, r.parentName ? (r.unitOrder ?? 0) : -1] as const
+	}));
+	listing.sort(
+		(a, b) =>
+			a.sortKey[0] - b.sortKey[0] ||
+			a.sortKey[1] - b.sortKey[1] ||
+			a.loginId.localeCompare(b.loginId)
+	);
+	return listing.map(({ sortKey: _sortKey, ...rest }) => rest);
+}
+
+export async function setMemberRole(
+	db: Db,
+	workspaceId: string,
+	userId: string,
+	role: Role
+): Promise<boolean> {
+	const result = await db
+		.updateTable('membership')
+		.set({ role })
+		.where('workspace_id', '=', workspaceId)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return Number(result.numUpdatedRows) === 1;
+}
+
+/** Every workspace membership of a user. */
+export async function membershipsOfUser(db: Db, userId: string): Promise<Membership[]> {
+	const rows = await db.selectFrom('membership').selectAll().where('user_id', '=', userId).execute();
+	return rows.map((row) => ({
+		workspaceId: row.workspace_id,
+		userId: row.user_id,
+		role: row.role,
+		rank: row.rank,
+		orgUnitId: row.org_unit_id
+	}));
+}
+
+/** How many members of the workspace have the admin role. */
+export async function countWorkspaceAdmins(db: Db, workspaceId: string): Promise<number> {
+	const row = await db
+		.selectFrom('membership')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.where('workspace_id', '=', workspaceId)
+		.where('role', '=', 'admin')
+		.executeTakeFirst();
+	return Number(row?.n ?? 0);
+}

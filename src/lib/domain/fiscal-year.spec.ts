@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import {
+	eraOfDate,
+	fiscalYearFromReiwa,
+	fiscalYearOf,
+	fiscalYearRange,
+	formatDate,
+	formatEraFiscalYear,
+	formatFiscalYear,
+	formatFiscalYearEnglish,
+	formatFiscalYearShort,
+	formatPlanPeriod,
+	reiwaYear
+} from './fiscal-year';
+
+/** A moment given in Japan time. */
+const jst = (iso: string) => new Date(`${iso}+09:00`);
+
+describe('reiwaYear', () => {
+	it('counts R1 = 2019, so Rn = 2018 + n', () => {
+		expect(reiwaYear(2019)).toBe(1);
+		expect(reiwaYear(2024)).toBe(6);
+		expect(reiwaYear(2025)).toBe(7);
+		expect(fiscalYearFromReiwa(7)).toBe(2025);
+	});
+});
+
+describe('formatFiscalYear', () => {
+	it('shows the Reiwa year beside the Western one', () => {
+		expect(formatFiscalYear(2025)).toBe('令和7年度（2025年度）');
+		expect(formatFiscalYear(2030)).toBe('令和12年度（2030年度）');
+	});
+
+	it('writes the first year of an era as 元', () => {
+		expect(formatFiscalYear(2019)).toBe('令和元年度（2019年度）');
+		expect(formatEraFiscalYear(1989)).toBe('平成元年度');
+	});
+
+	it('uses Heisei up to FY2018 and Showa before 1989', () => {
+		expect(formatEraFiscalYear(2018)).toBe('平成30年度');
+		expect(formatFiscalYear(2018)).toBe('平成30年度（2018年度）');
+		expect(formatEraFiscalYear(1988)).toBe('昭和63年度');
+	});
+
+	it('has a short form for tables', () => {
+		expect(formatFiscalYearShort(2025)).toBe('R7');
+		expect(formatFiscalYearShort(2019)).toBe('R1');
+		expect(formatFiscalYearShort(2018)).toBe('H30');
+	});
+
+	it('has an English form', () => {
+		expect(formatFiscalYearEnglish(2025)).toBe('FY2025 (Reiwa 7)');
+	});
+
+	it('formats a plan period', () => {
+		expect(formatPlanPeriod(2025, 2029)).toBe('令和7年度（2025年度）〜令和11年度（2029年度）');
+		expect(fiscalYearRange(2025, 2027)).toEqual([2025, 2026, 2027]);
+		expect(fiscalYearRange(2027, 2025)).toEqual([]);
+	});
+});
+
+describe('fiscalYearOf', () => {
+	it('starts the fiscal year on 1 April, Japan time', () => {
+		expect(fiscalYearOf(jst('2025-03-31T23:59:59'))).toBe(2024);
+		expect(fiscalYearOf(jst('2025-04-01T00:00:00'))).toBe(2025);
+		expect(fiscalYearOf(jst('2025-12-31T12:00:00'))).toBe(2025);
+		expect(fiscalYearOf(jst('2026-01-15T12:00:00'))).toBe(2025);
+	});
+
+	it('reads the date in Japan time, not UTC', () => {
+		// 2025-03-31T15:30Z is already 1 April in Japan.
+		expect(fiscalYearOf(new Date('2025-03-31T15:30:00Z'))).toBe(2025);
+	});
+});
+
+describe('formatDate', () => {
+	it('writes a date in Japanese', () => {
+		expect(formatDate(jst('2025-04-01T09:05:00'))).toBe('2025年4月1日');
+		expect(formatDate(jst('2025-04-01T09:05:00'), { weekday: true, time: true })).toBe(
+			'2025年4月1日（火） 9:05'
+		);
+	});
+
+	it('can write the year in the era, switching on the day the era began', () => {
+		expect(formatDate(jst('2025-04-01T12:00:00'), { era: true })).toBe('令和7年4月1日');
+		expect(formatDate(jst('2019-04-30T12:00:00'), { era: true })).toBe('平成31年4月30日');
+		expect(formatDate(jst('2019-05-01T12:00:00'), { era: true })).toBe('令和元年5月1日');
+		expect(eraOfDate(jst('1989-01-07T12:00:00'))).toEqual({ era: 'showa', year: 64 });
+	});
+});

@@ -1,0 +1,97 @@
+/**
+ * Authorisation for routes: who is signed in, and what they may do in a workspace.
+ * Every load and action in (app) calls one of these; installation administrators count as
+ * `admin` in every workspace, whether or not they are members.
+ */
+import { error, redirect } from '@sveltejs/kit';
+import type { Db } from './db';
+import { appDb } from './db/instance';
+import type { Role } from './db/types';
+import type { SessionUser } from './auth/session';
+import { ID_PATTERN } from './ids';
+import { findMembership, membershipsOfUser, type Membership } from './repositories/memberships';
+import { findWorkspace, type Workspace } from './repositories/workspaces';
+import { m } from '$lib/paraglide/messages';
+
+interface LocalsLike {
+	user: SessionUser | null;
+}
+
+/** Where to send someone who must sign in first, coming back to `url` afterwards. */
+export function loginUrl(url: URL): string {
+	const back = url.pathname + url.search;
+	return back === '/' ? '/login' : `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
+/** The signed-in user; otherwise a redirect to the login page (or 401 for non-page requests). */
+export function requireUser(locals: LocalsLike, url?: URL): SessionUser {
+	if (locals.user) return locals.user;
+	if (url) redirect(303, loginUrl(url));
+	error(401, { message: m.error_login_required() });
+}
+
+/** Only installation administrators. */
+export function requireInstallationAdmin(locals: LocalsLike, url?: URL): SessionUser {
+	const user = requireUser(locals, url);
+	if (!user.isAdmin) error(403, { message: m.error_forbidden() });
+	return user;
+}
+
+export interface WorkspaceAccess {
+	user: SessionUser;
+	workspace: Workspace;
+	/** The effective role: `admin` for installation administrators. */
+	role: Role;
+	/** The membership row; null for an installation administrator who is not a member. */
+	membership: Membership | null;
+}
+
+/**
+ * The user's access to a workspace. Throws 401 when signed out, 404 when the workspace does
+ * not exist, 403 when the user is not a member or their role is not among `roles`.
+ */
+export async function requireMembership(
+	locals: LocalsLike,
+	workspaceId: string,
+	roles?: readonly Role[],
+	db: Db = appDb()
+): Promise<WorkspaceAccess> {
+	const user = requireUser(locals);
+	if (!ID_PATTERN.test(workspaceId)) error(404, { message: m.error_not_found() });
+	const workspace = await findWorkspace(db, workspaceId);
+	if (!workspace) error(404, { message: m.error_not_found() });
+	const membership = (await findMembership(db, workspaceId, user.id)) ?? null;
+	let role: Role;
+	if (user.isAdmin) role = 'admin';
+	else if (membership) role = membership.role;
+	else error(403, { message: m.error_not_member() });
+	if (roles && !roles.includes(role)) error(403, { message: m.error_forbidden() });
+	return { user, workspace, role, membership };
+}
+
+/** Roles that manage staff of a workspace. */
+export const STAFF_ADMIN_ROLES: readonly Role[] = ['admin'];
+/** Roles that run sessions: create workshops and groups, and view the staff list. */
+export const FACILITATOR_ROLES: readonly Role[] = ['admin', 'facilitator'];
+
+/**
+ * Whether `actor` may change another user's account (deactivate, reactivate, reissue an
+ * invitation): installation admins may, for anyone but themselves; a workspace admin may for
+ * users who belong only to workspaces the actor administers and are not installation admins.
+ */
+export async function canManageAccount(
+	db: Db,
+	actor: SessionUser,
+	target: { id: string; isAdmin: boolean }
+): Promise<boolean> {
+	if (actor.id === target.id) return false;
+	if (actor.isAdmin) return true;
+	if (target.isAdmin) return false;
+	const theirs = await membershipsOfUser(db, target.id);
+	if (theirs.length === 0) return false;
+	for (const membership of theirs) {
+		const mine = await findMembership(db, membership.workspaceId, actor.id);
+		if (mine?.role !== 'admin') return false;
+	}
+	return true;
+}

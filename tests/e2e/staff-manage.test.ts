@@ -1,0 +1,111 @@
+/**
+ * Staff management by a workspace administrator, on screen: adding one person (an invitation
+ * link is shown), changing a role, deactivating someone who is signed in elsewhere (their
+ * session ends at once) and reactivating them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startAppServer, type AppServer } from '../helpers/app-server';
+import { launchBrowser } from '../helpers/browser';
+import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
+
+const WAIT = { timeout: 15_000 };
+
+let server: AppServer;
+let browser: Browser;
+let admin: Page;
+let staff: Page;
+let closeDb: () => Promise<void>;
+let membersUrl: string;
+let hanako: { loginId: string; password: string };
+
+async function logIn(page: Page, loginId: string, password: string) {
+	await page.goto(`${server.url}/login`);
+	await page.getByLabel('ログインID').pressSequentially(loginId);
+	await page.getByLabel('パスワード', { exact: true }).pressSequentially(password);
+	await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+}
+
+beforeAll(async () => {
+	server = await startAppServer();
+	const { db, close } = openTestDb(server.databasePath);
+	closeDb = close;
+	const workspace = await createWorkspace(db, { townName: '会津美里町' });
+	const boss = await createUser(db, { loginId: 'kikaku.kacho', displayName: '企画 課長', password: 'kikaku-pass-2025' });
+	const member = await createUser(db, { loginId: 'hanako.aizu', displayName: '会津 花子', password: 'hanako-pass-2025' });
+	await addMember(db, workspace.id, boss.id, 'admin', 'manager');
+	await addMember(db, workspace.id, member.id, 'member', 'clerk');
+	hanako = member;
+	membersUrl = `${server.url}/w/${workspace.id}/members`;
+
+	browser = await launchBrowser();
+	admin = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+	staff = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
+	await logIn(admin, boss.loginId, boss.password);
+	await admin.waitForURL((url) => url.pathname === '/', WAIT);
+	await logIn(staff, member.loginId, member.password);
+	await staff.waitForURL((url) => url.pathname === '/', WAIT);
+	await admin.goto(membersUrl);
+});
+
+afterAll(async () => {
+	await browser?.close();
+	await closeDb?.();
+	await server?.stop();
+});
+
+describe('staff management', () => {
+	it('adds one person and shows their invitation link', async () => {
+		await admin.getByLabel('氏名').pressSequentially('美里 太郎');
+		await admin.getByLabel('ログインID').pressSequentially('Taro.Misato');
+		await admin.getByLabel('課', { exact: true }).pressSequentially('産業振興課');
+		await admin.getByLabel('係', { exact: true }).pressSequentially('農政係');
+		await admin.getByLabel('職位').selectOption({ label: '係長' });
+		await admin.getByLabel('権限', { exact: true }).selectOption({ label: 'ファシリテーター' });
+		await admin.getByRole('button', { name: '追加する' }).click();
+
+		await expect.poll(() => admin.getByRole('main').innerText(), WAIT).toContain('美里 太郎 さんを追加しました');
+		const link = admin.getByTestId('invitation-url');
+		expect(await link.innerText()).toMatch(/\/invite\/[a-z2-7]{32}$/);
+		const row = admin.getByRole('row', { name: /美里 太郎/ });
+		// The login id was normalised to lower case; the section was created under the department.
+		expect((await row.getByRole('cell').allInnerTexts()).slice(0, 4)).toEqual([
+			'taro.misato',
+			'産業振興課',
+			'農政係',
+			'係長'
+		]);
+	});
+
+	it('changes a role', async () => {
+		const row = admin.getByRole('row', { name: /会津 花子/ });
+		await row.getByLabel('会津 花子 さんの権限').selectOption({ label: '閲覧者' });
+		await row.getByRole('button', { name: '変更' }).click();
+		await expect.poll(() => admin.getByRole('status').first().innerText(), WAIT).toContain(
+			'会津 花子 さんの権限を変更しました'
+		);
+		expect(await row.getByLabel('会津 花子 さんの権限').inputValue()).toBe('observer');
+	});
+
+	it('deactivates someone who is signed in: their session ends and they cannot sign in', async () => {
+		await admin.getByRole('button', { name: '無効にする （会津 花子）' }).click();
+		await expect.poll(() => admin.getByRole('row', { name: /会津 花子/ }).innerText(), WAIT).toContain('無効');
+		expect(server.logs.some((l) => l.event === 'user.deactivated')).toBe(true);
+
+		await staff.reload();
+		await staff.waitForURL((url) => url.pathname === '/login', WAIT);
+		await logIn(staff, hanako.loginId, hanako.password);
+		await expect.poll(() => staff.getByRole('alert').innerText(), WAIT).toContain('このアカウントは無効になっています');
+	});
+
+	it('reactivates them', async () => {
+		await admin.getByRole('button', { name: '有効に戻す （会津 花子）' }).click();
+		await expect.poll(() => admin.getByRole('row', { name: /会津 花子/ }).innerText(), WAIT).toContain('有効');
+		await staff.waitForTimeout(1_100);
+		await staff.getByLabel('パスワード', { exact: true }).fill('');
+		await staff.getByLabel('パスワード', { exact: true }).pressSequentially(hanako.password);
+		await staff.getByRole('button', { name: 'ログイン', exact: true }).click();
+		await staff.waitForURL((url) => url.pathname === '/', WAIT);
+		expect(await staff.getByRole('banner').innerText()).toContain('会津 花子');
+	});
+});
