@@ -2,17 +2,22 @@
  * Operator commands, bundled to build/cli.js:
  *   node build/cli.js migrate               apply pending migrations to DATABASE_PATH
  *   node build/cli.js backup <target-file>  online copy of the live database (safe while running)
+ *   node build/cli.js demo                  seed a fictional town to explore (DEMO_PASSWORD fixes the password)
  * Add a command as one more `case` in `main` and one more line in USAGE.
  */
 import { config } from '../src/lib/server/config';
 import { backupDatabase, migrateToLatest, openDatabase, type OpenedDatabase } from '../src/lib/server/db';
 import { log } from '../src/lib/server/log';
+import { DEMO_TOWN, seedDemo } from '../src/lib/server/demo/seed';
+import { generateSessionToken } from '../src/lib/server/auth/session';
 
 const USAGE = `usage: node build/cli.js <command>
 
 commands:
   migrate                 apply pending database migrations (DATABASE_PATH)
   backup <target-file>    copy the live database to <target-file> with SQLite's online backup
+  demo                    seed a fictional town with staff, a workshop and a board
+                          (password from DEMO_PASSWORD, else a random one is printed)
 `;
 
 /** Exit status for a command line that does not make sense. */
@@ -41,6 +46,25 @@ async function backup(target: string): Promise<void> {
 	});
 }
 
+async function demo(): Promise<void> {
+	const password = process.env.DEMO_PASSWORD || generateSessionToken().slice(0, 12);
+	if ([...password].length < 8) throw new Error('DEMO_PASSWORD must be at least 8 characters');
+	await withDatabase(async (database) => {
+		await migrateToLatest(database.db);
+		const result = await seedDemo(database, password);
+		if (!result.created) {
+			process.stdout.write(`${DEMO_TOWN} is already seeded in ${config().DATABASE_PATH}; nothing changed.\n`);
+			return;
+		}
+		const rows = result.logins.map((l) => `  ${l.loginId.padEnd(12)} ${l.name}（${l.role}）`).join('\n');
+		process.stdout.write(
+			`Seeded ${DEMO_TOWN} into ${config().DATABASE_PATH}.\n` +
+				`Start the app (npm run serve) and log in at http://localhost:${config().PORT}/login with:\n` +
+				`${rows}\n  password: ${password}\n`
+		);
+	});
+}
+
 function usage(problem?: string): number {
 	if (problem) process.stderr.write(`${problem}\n\n`);
 	process.stderr.write(USAGE);
@@ -59,6 +83,9 @@ async function main(argv: string[]): Promise<number> {
 			await backup(target);
 			return 0;
 		}
+		case 'demo':
+			await demo();
+			return 0;
 		case 'help':
 		case '--help':
 		case '-h':

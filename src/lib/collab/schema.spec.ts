@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addCard,
+	addCarriedSheet,
+	addCluster,
+	addComment,
+	addKpi,
+	addListItem,
+	addSheet,
+	BOARD_SCHEMA_VERSION,
+	boardCards,
+	boardSchemaVersion,
+	carriedFields,
+	cardField,
+	deleteCluster,
+	findSheet,
+	initBoard,
+	kpiText,
+	listCards,
+	listClusters,
+	listSheets,
+	moveCard,
+	orderBetween,
+	readSheet,
+	removeKpi,
+	setKpiNumber,
+	setKpiPair,
+	setKpiTarget,
+	setSheetGoal,
+	setSmartChecked,
+	sheetCompleteness,
+	sheetText,
+	timingChoices,
+	decodeTiming,
+	encodeTiming
+} from './schema';
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+const author = { authorId: 'u1', authorName: '山田 花子' };
+
+describe('board schema', () => {
+	it('initialises and migrates a version-1 board without losing its cards', () => {
+		const doc = new Y.Doc();
+		// a version-1 board: cards with text only
+		doc.getMap('meta').set('schemaVersion', 1);
+		const card = new Y.Map<unknown>();
+		card.set('id', 'c1');
+		card.set('text', new Y.Text('施設予約が紙のみ'));
+		card.set('order', 'i');
+		doc.getMap('cards').set('c1', card);
+
+		initBoard(doc, 'A班');
+		expect(boardSchemaVersion(doc)).toBe(BOARD_SCHEMA_VERSION);
+		const [view] = listCards(doc);
+		expect(view?.text).toBe('施設予約が紙のみ');
+		expect(view?.targets).toEqual([]);
+		// a missing v2 field is created on first use
+		cardField(boardCards(doc).get('c1')!, 'backgroundTown').insert(0, '電話対応の負担');
+		expect(listCards(doc)[0]?.backgroundTown).toBe('電話対応の負担');
+	});
+
+	it('orders keys strictly between neighbours', () => {
+		const a = orderBetween(undefined, undefined);
+		const b = orderBetween(a, undefined);
+		const mid = orderBetween(a, b);
+		expect(a < mid && mid < b).toBe(true);
+		expect(orderBetween(undefined, a) < a).toBe(true);
+	});
+
+	it('moves cards between others and into clusters conflict-free', () => {
+		const doc1 = new Y.Doc();
+		const doc2 = new Y.Doc();
+		for (const id of ['c1', 'c2', 'c3']) addCard(doc1, { id, text: id, ...author });
+		addCluster(doc1, 'k1', '予約・申請');
+		sync(doc1, doc2);
+		// concurrently: one person moves c3 to the front, another clusters it
+		moveCard(doc1, 'c3', { after: 'c1' });
+		moveCard(doc2, 'c3', { clusterId: 'k1' });
+		sync(doc1, doc2);
+		expect(listCards(doc1).map((c) => c.id)).toEqual(['c3', 'c1', 'c2']);
+		expect(listCards(doc2)).toEqual(listCards(doc1));
+		expect(listCards(doc1)[0]?.clusterId).toBe('k1');
+		deleteCluster(doc1, 'k1');
+		expect(listClusters(doc1)).toEqual([]);
+		expect(listCards(doc1).every((c) => c.clusterId === null)).toBe(true);
+	});
+
+	it('keeps comments on a card', () => {
+		const doc = new Y.Doc();
+		const card = addCard(doc, { id: 'c1', text: '課題', ...author });
+		addComment(card, { id: 'm1', text: '同じ課題が税務課にも', authorId: 'u2', authorName: '佐藤', createdAt: 1 });
+		expect(listCards(doc)[0]?.comments.map((c) => c.text)).toEqual(['同じ課題が税務課にも']);
+	});
+
+	it('creates an idea sheet with every template field', () => {
+		const doc = new Y.Doc();
+		const sheet = addSheet(doc, { id: 's1', ...author, departmentName: '生涯学習課 社会教育係' });
+		const view = readSheet(sheet);
+		expect(view.departmentName).toBe('生涯学習課 社会教育係');
+		for (const key of ['problem', 'backgroundResidents', 'backgroundTown', 'solutionMeans', 'solutionWhom', 'solutionState', 'expectedEffect', 'sideBenefits'] as const) {
+			expect(view[key]).toBe('');
+		}
+		expect(view.smart.specific).toEqual({ checked: false, reason: '' });
+		expect(view.outputKpis).toEqual([]);
+		expect(view.timing).toBeNull();
+	});
+
+	it('merges two people typing in the same sheet field character by character', () => {
+		const doc1 = new Y.Doc();
+		const doc2 = new Y.Doc();
+		addSheet(doc1, { id: 's1', ...author });
+		sync(doc1, doc2);
+		sheetText(findSheet(doc1, 's1')!, 'solutionMeans').insert(0, '予約システム');
+		sheetText(findSheet(doc2, 's1')!, 'solutionMeans').insert(0, 'スマホから');
+		sync(doc1, doc2);
+		const merged = readSheet(findSheet(doc1, 's1')!).solutionMeans;
+		expect(merged).toContain('予約システム');
+		expect(merged).toContain('スマホから');
+		expect(readSheet(findSheet(doc2, 's1')!).solutionMeans).toBe(merged);
+	});
+
+	it('keeps concurrent goal ticks from two people', () => {
+		const doc1 = new Y.Doc();
+		const doc2 = new Y.Doc();
+		addSheet(doc1, { id: 's1', ...author });
+		sync(doc1, doc2);
+		setSheetGoal(findSheet(doc1, 's1')!, 2, true);
+		setSheetGoal(findSheet(doc2, 's1')!, 4, true);
+		sync(doc1, doc2);
+		expect(readSheet(findSheet(doc1, 's1')!).goals).toEqual([2, 4]);
+	});
+
+	it('reads KPIs with targets and pairs, and unpairs a removed output', () => {
+		const doc = new Y.Doc();
+		const sheet = addSheet(doc, { id: 's1', ...author });
+		const out = addKpi(sheet, 'output', 'k-out', '予約システム説明会の開催回数');
+		const oc = addKpi(sheet, 'outcome', 'k-oc', 'オンライン予約の利用率');
+		kpiText(oc, 'unit').insert(0, '%');
+		setKpiNumber(oc, 'baselineValue', 0);
+		setKpiNumber(oc, 'baselineYear', 2024);
+		setKpiTarget(oc, 2026, 30);
+		setKpiTarget(oc, 2027, 50);
+		setKpiTarget(oc, 2027, null);
+		setKpiPair(oc, 'k-out', true);
+		expect(out.get('id')).toBe('k-out');
+		let view = readSheet(sheet);
+		expect(view.outcomeKpis[0]).toMatchObject({
+			kind: 'outcome',
+			name: 'オンライン予約の利用率',
+			unit: '%',
+			baselineValue: 0,
+			baselineYear: 2024,
+			targets: { 2026: 30 },
+			pairedOutputIds: ['k-out']
+		});
+		removeKpi(sheet, 'output', 'k-out');
+		view = readSheet(sheet);
+		expect(view.outputKpis).toEqual([]);
+		expect(view.outcomeKpis[0]?.pairedOutputIds).toEqual([]);
+	});
+
+	it('carries ★ fields into a new sheet with a link to the origin', () => {
+		const clerkBoard = new Y.Doc();
+		const source = addSheet(clerkBoard, { id: 's1', ...author, title: '施設予約のオンライン化' });
+		sheetText(source, 'problem').insert(0, '予約が紙のみ');
+		sheetText(source, 'solutionMeans').insert(0, 'オンライン予約システムで');
+		sheetText(source, 'expectedEffect').insert(0, '（転記しない）');
+		addListItem(source, 'measures', 'm1', '予約システムの構築');
+		const chiefBoard = new Y.Doc();
+		let n = 0;
+		const carried = addCarriedSheet(chiefBoard, {
+			id: 's9',
+			authorId: 'u9',
+			authorName: '係長',
+			origin: { documentId: 'doc-clerk', sheetId: 's1', boardTitle: '係員第2回 A班', title: '施設予約のオンライン化' },
+			fields: carriedFields(readSheet(source)),
+			newItemId: () => `n${n++}`
+		});
+		const view = readSheet(carried);
+		expect(view.title).toBe('施設予約のオンライン化');
+		expect(view.problem).toBe('予約が紙のみ');
+		expect(view.solutionMeans).toBe('オンライン予約システムで');
+		expect(view.expectedEffect).toBe('');
+		expect(view.measures.map((m) => m.text)).toEqual(['予約システムの構築']);
+		expect(view.origin).toEqual({ documentId: 'doc-clerk', sheetId: 's1', boardTitle: '係員第2回 A班', title: '施設予約のオンライン化' });
+		// editing the copy leaves the origin intact
+		sheetText(carried, 'problem').insert(0, '【改】');
+		expect(readSheet(source).problem).toBe('予約が紙のみ');
+	});
+
+	it('generates timing choices from the plan period', () => {
+		expect(timingChoices(2024, 2029).map(encodeTiming)).toEqual(['done', 'fy:2024', 'fy:2025', 'from:2026']);
+		expect(decodeTiming('from:2026')).toEqual({ kind: 'from', fy: 2026 });
+		expect(decodeTiming('garbage')).toBeNull();
+	});
+
+	it('measures completeness of a sheet', () => {
+		const doc = new Y.Doc();
+		const sheet = addSheet(doc, { id: 's1', ...author });
+		expect(sheetCompleteness(readSheet(sheet)).filled).toBe(0);
+		sheetText(sheet, 'problem').insert(0, '課題');
+		setSheetGoal(sheet, 1, true);
+		for (const k of ['specific', 'measurable', 'achievable', 'relevant', 'timeBound'] as const) setSmartChecked(sheet, k, true);
+		const c = sheetCompleteness(readSheet(sheet));
+		expect(c.filled).toBe(2);
+		expect(c.smartComplete).toBe(true);
+		expect(listSheets(doc)).toHaveLength(1);
+	});
+});
