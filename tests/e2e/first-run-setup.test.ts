@@ -14,11 +14,14 @@ const WAIT = { timeout: 15_000 };
 let server: AppServer;
 let browser: Browser;
 let page: Page;
+/** Every URL the browser asked for: the app must work on a closed network (no CDN, no web fonts). */
+const requested: string[] = [];
 
 beforeAll(async () => {
 	server = await startAppServer();
 	browser = await launchBrowser();
 	const context = await browser.newContext({ locale: 'ja-JP' });
+	context.on('request', (request) => requested.push(request.url()));
 	page = await context.newPage();
 	page.on('pageerror', (error) => console.error('page error', error));
 });
@@ -123,5 +126,18 @@ describe('first run', () => {
 		const workspacePath = new URL(page.url()).pathname;
 		const href = await groups.getByRole('link', { name: 'A班' }).getAttribute('href');
 		expect(href).toMatch(new RegExp(`^${workspacePath}/boards/[a-z2-7]{26}$`));
+	});
+
+	it('opens the board and never asks anything of another origin', async () => {
+		const groups = page.getByRole('list', { name: '係員 第1回 課題の洗い出し の班' });
+		await groups.getByRole('link', { name: 'A班' }).click();
+		await expect.poll(() => page.getByText('接続中').first().isVisible(), WAIT).toBe(true);
+		const own = new URL(server.url);
+		const foreign = requested.filter((url) => {
+			const u = new URL(url);
+			return u.host !== own.host && u.protocol !== 'data:' && u.protocol !== 'blob:';
+		});
+		expect(requested.length).toBeGreaterThan(10);
+		expect(foreign).toEqual([]);
 	});
 });
