@@ -326,6 +326,6 @@ describe('a shared board in two browsers', () => {
 		await b2.waitForURL((url) => url.pathname === '/login', { timeout: 30_000 });
 		expect(await b2.getByRole('heading', { level: 1 }).innerText()).toBe('ログイン');
 		// the way there: the reconnect was refused before the upgrade (browsers see only 1006)
-		expect(server.logs.some((l) => l.event === 'collab.socket_refused' && l.status === 401)).toBe(true);
+		await server.waitForLog((l) => l.event === 'collab.socket_refused' && l.status === 401);
 	});
 });

@@ -64,7 +64,7 @@ describe('first run', () => {
 		await expect.poll(() => header.innerText(), WAIT).toContain('企画 一郎');
 		expect(await header.getByRole('button', { name: 'ログアウト' }).count()).toBe(1);
 		expect(await page.getByText('まだワークスペースがありません').count()).toBe(1);
-		expect(server.logs.some((l) => l.event === 'auth.login' && l.via === 'setup')).toBe(true);
+		await server.waitForLog((l) => l.event === 'auth.login' && l.via === 'setup');
 	});
 
 	it('closes /setup once an account exists', async () => {

@@ -80,7 +80,7 @@ describe('login and logout', () => {
 		await page.waitForURL((url) => url.pathname === '/account', WAIT);
 		await expect.poll(() => page.getByRole('banner').innerText(), WAIT).toContain('会津 花子');
 		expect(await page.getByRole('main').innerText()).toContain('hanako.aizu');
-		expect(server.logs.some((l) => l.event === 'auth.login' && l.userId === user.id)).toBe(true);
+		await server.waitForLog((l) => l.event === 'auth.login' && l.userId === user.id);
 	});
 
 	it('switches the interface to English and back', async () => {
@@ -99,7 +99,7 @@ describe('login and logout', () => {
 		await page.getByRole('banner').getByRole('button', { name: 'ログアウト' }).click();
 		await page.waitForURL((url) => url.pathname === '/login', WAIT);
 		expect((await context.cookies()).some((c) => c.name.endsWith('session'))).toBe(false);
-		expect(server.logs.some((l) => l.event === 'auth.logout' && l.userId === user.id)).toBe(true);
+		await server.waitForLog((l) => l.event === 'auth.logout' && l.userId === user.id);
 
 		// The old cookie no longer works, even if someone kept a copy of it.
 		await context.addCookies([cookieBefore!]);

@@ -90,7 +90,7 @@ describe('staff management', () => {
 	it('deactivates someone who is signed in: their session ends and they cannot sign in', async () => {
 		await admin.getByRole('button', { name: '無効にする （会津 花子）' }).click();
 		await expect.poll(() => admin.getByRole('row', { name: /会津 花子/ }).innerText(), WAIT).toContain('無効');
-		expect(server.logs.some((l) => l.event === 'user.deactivated')).toBe(true);
+		await server.waitForLog((l) => l.event === 'user.deactivated');
 
 		await staff.reload();
 		await staff.waitForURL((url) => url.pathname === '/login', WAIT);

@@ -47,9 +47,7 @@ describe('origin checks', () => {
 		expect(response.headers.get('content-type')).toContain('application/json');
 		const body = (await response.json()) as { message: string };
 		expect(body.message).toContain('このサイト以外から送られた要求は受け付けられません');
-		expect(server.logs.some((l) => l.event === 'http.origin_refused' && l.origin === 'http://evil.example')).toBe(
-			true
-		);
+		await server.waitForLog((l) => l.event === 'http.origin_refused' && l.origin === 'http://evil.example');
 	});
 
 	it('refuses a JSON post, or a bodiless DELETE, that carries no Origin at all', async () => {
@@ -76,7 +74,7 @@ describe('origin checks', () => {
 		// The action ran and answered "wrong password" (400), rather than the origin check's 403.
 		expect(response.status).toBe(400);
 		expect(await response.text()).toContain('ログインIDまたはパスワードが正しくありません');
-		expect(server.logs.some((l) => l.event === 'auth.login_failed' && l.reason === 'wrong_password')).toBe(true);
+		await server.waitForLog((l) => l.event === 'auth.login_failed' && l.reason === 'wrong_password');
 	});
 
 	it('lets a same-origin JSON request through the origin check', async () => {
