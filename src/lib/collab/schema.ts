@@ -344,6 +344,17 @@ export function cardField(card: CardMap, field: CardTextField): Y.Text {
 	return text(card, field);
 }
 
+/** The department a card is filed under (plain value: one person picks it). */
+export function setCardDepartment(card: CardMap, departmentName: string): void {
+	card.set('departmentName', departmentName.slice(0, 100));
+}
+
+/** A text field of a card if it exists (read-only viewers must not create fields of version-1 cards). */
+export function existingCardField(card: CardMap, field: CardTextField): Y.Text | null {
+	const t = card.get(field);
+	return t instanceof Y.Text ? t : null;
+}
+
 export function setCardTarget(card: CardMap, group: TargetGroup, on: boolean): void {
 	if (!(card.get('targets') instanceof Y.Map)) card.set('targets', new Y.Map<boolean>());
 	setFlag(card, 'targets', group, on);
@@ -363,6 +374,12 @@ export function moveCard(
 		if (to.before !== undefined || to.after !== undefined) card.set('order', orderBetween(before, after));
 		if (to.clusterId !== undefined) card.set('clusterId', to.clusterId);
 	});
+}
+
+/** Writes a card's position directly (see collab/board-edits.ts planMove) and, if given, its cluster. */
+export function setCardPlace(card: CardMap, place: { order?: string; clusterId?: string | null }): void {
+	if (place.order !== undefined) card.set('order', place.order);
+	if (place.clusterId !== undefined) card.set('clusterId', place.clusterId);
 }
 
 export function addComment(card: CardMap, comment: CardComment): void {
@@ -426,6 +443,10 @@ export function addCluster(doc: Y.Doc, id: string, title: string): YRecord {
 		clusters.set(id, cluster);
 	});
 	return cluster;
+}
+
+export function findCluster(doc: Y.Doc, id: string): YRecord | undefined {
+	return boardClusters(doc).get(id);
 }
 
 export function clusterTitle(cluster: YRecord): Y.Text {
@@ -619,6 +640,17 @@ export function addListItem(sheet: SheetMap, field: SheetListField, id: string, 
 
 export function listItemText(item: YRecord): Y.Text {
 	return text(item, 'text');
+}
+
+export function findListItem(sheet: SheetMap, field: SheetListField, id: string): YRecord | undefined {
+	const v = sheet.get(field);
+	if (!(v instanceof Y.Array)) return undefined;
+	return (v.toArray() as YRecord[]).find((i) => i.get('id') === id);
+}
+
+/** The link of a precedent (他自治体の事例): a plain value, written whole. */
+export function setListItemUrl(item: YRecord, url: string): void {
+	item.set('url', url);
 }
 
 export function removeListItem(sheet: SheetMap, field: SheetListField, id: string): void {

@@ -1,5 +1,5 @@
 /**
- * Binds a plain <textarea> to a Y.Text with character-level merging.
+ * Binds a plain <textarea> (or a single-line text <input>) to a Y.Text with character-level merging.
  *
  * Local input: the textarea's new value is compared with the value last shown (common prefix and
  * suffix, see text-diff.ts) and only that range is deleted/inserted in the Y.Text, so two people
@@ -23,7 +23,7 @@ export interface TextareaBindingOptions {
 }
 
 export function bindTextarea(
-	el: HTMLTextAreaElement,
+	el: HTMLTextAreaElement | HTMLInputElement,
 	text: Y.Text,
 	options: TextareaBindingOptions = {}
 ): () => void {
@@ -38,6 +38,7 @@ export function bindTextarea(
 	let pending: DeltaOp[][] = [];
 	let selection: { start: Y.RelativePosition; end: Y.RelativePosition; direction: HTMLTextAreaElement['selectionDirection'] } | null =
 		null;
+	const caret = () => ({ start: el.selectionStart ?? 0, end: el.selectionEnd ?? 0 });
 
 	el.value = shown;
 
@@ -47,9 +48,9 @@ export function bindTextarea(
 		if (tr.origin === origin || composing || !focused()) return;
 		// assoc −1: a remote insertion exactly at the caret goes after it, not before
 		selection = {
-			start: Y.createRelativePositionFromTypeIndex(text, el.selectionStart, -1),
-			end: Y.createRelativePositionFromTypeIndex(text, el.selectionEnd, -1),
-			direction: el.selectionDirection
+			start: Y.createRelativePositionFromTypeIndex(text, caret().start, -1),
+			end: Y.createRelativePositionFromTypeIndex(text, caret().end, -1),
+			direction: el.selectionDirection ?? 'none'
 		};
 	};
 
@@ -87,7 +88,7 @@ export function bindTextarea(
 			return;
 		}
 		const value = el.value;
-		const change = diffText(shown, value, el.selectionEnd);
+		const change = diffText(shown, value, caret().end);
 		if (!change) {
 			if (pending.length > 0) render();
 			return;

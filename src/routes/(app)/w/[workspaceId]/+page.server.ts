@@ -19,18 +19,29 @@ import { invalid, parseForm } from '$lib/server/forms';
 import { ID_PATTERN } from '$lib/server/ids';
 import { DEFAULT_WORKSHOP_SESSIONS, nextGroupName } from '$lib/domain/workshop-template';
 import { fiscalYearOf, formatEraFiscalYear } from '$lib/domain/fiscal-year';
+import { workshopSetupActions } from '$lib/server/facilitation/workshop-setup-actions';
+import { workshopSetupData } from '$lib/server/facilitation/workspace-home';
+import { canFacilitate } from '$lib/server/repositories/memberships';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
-	const { workspace } = await requireMembership(locals, params.workspaceId);
+	const { workspace, user, role } = await requireMembership(locals, params.workspaceId);
 	const workshops = await listWorkshops(appDb(), workspace.id);
 	return {
 		workshops,
+		// facilitation: the person's own groups (highlighted) and, for facilitators, who is in which group
+		...(await workshopSetupData(appDb(), {
+			workspaceId: workspace.id,
+			userId: user.id,
+			canFacilitate: canFacilitate(role),
+			workshopIds: workshops.map((w) => w.id)
+		})),
 		defaultWorkshopTitle: `${formatEraFiscalYear(fiscalYearOf())} ${m.workshop_default_title_suffix()}`
 	};
 };
 
 export const actions: Actions = {
+	...workshopSetupActions,
 	createWorkshop: async ({ locals, params, request }) => {
 		const { workspace, user } = await requireMembership(locals, params.workspaceId, FACILITATOR_ROLES);
 		const parsed = parseForm(
