@@ -13,6 +13,7 @@
  *                                                admin facilitator member observer; empty = member
  */
 import Papa from 'papaparse';
+import { neutraliseCell } from './spreadsheet-cell';
 
 export const STAFF_RANKS = ['clerk', 'chief', 'manager', 'other'] as const;
 export type StaffRank = (typeof STAFF_RANKS)[number];
@@ -265,10 +266,8 @@ export function parseStaffCsv(text: string): StaffCsvResult {
 	return { rows, issues, rowCount };
 }
 
-/** A cell that a spreadsheet would not run as a formula (=, +, -, @ at the start). */
-function safeCell(value: string): string {
-	return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+/** A cell that a spreadsheet would not run as a formula (the one shared rule). */
+const safeCell = neutraliseCell;
 
 /** CSV (UTF-8 with BOM, for Excel) of the invitation links made by an import. */
 export function invitationLinksCsv(

@@ -131,6 +131,43 @@ export interface DocumentSnapshotTable {
 	updated_at: number;
 }
 
+/** A dot vote on a board's issue cards (the rules and its state; ballots in vote_ballot). */
+export interface VoteTable {
+	id: string;
+	document_id: string;
+	/** Dots per person. */
+	budget: number;
+	/** Most dots one person may put on one card. */
+	cap_per_card: number;
+	/** open: ballots accepted until revealed; closed: the vote is over. */
+	status: 'open' | 'closed';
+	opened_by: string | null;
+	created_at: number;
+	/** When the totals were revealed; null while they are hidden. */
+	revealed_at: number | null;
+	closed_at: number | null;
+}
+
+/** One person's dots on one card in a vote (absent = 0). */
+export interface VoteBallotTable {
+	vote_id: string;
+	user_id: string;
+	card_id: string;
+	dots: number;
+	updated_at: number;
+}
+
+/** A named version of the draft strategy: the strategy document's state when it was saved. */
+export interface StrategyVersionTable {
+	id: string;
+	workspace_id: string;
+	name: string;
+	created_at: number;
+	created_by: string | null;
+	/** Y.encodeStateAsUpdate of the strategy document. */
+	state: Uint8Array;
+}
+
 export interface Database {
 	user: UserTable;
 	session: SessionTable;
@@ -146,6 +183,9 @@ export interface Database {
 	document: DocumentTable;
 	document_update: DocumentUpdateTable;
 	document_snapshot: DocumentSnapshotTable;
+	strategy_version: StrategyVersionTable;
+	vote: VoteTable;
+	vote_ballot: VoteBallotTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -156,3 +196,4 @@ export type WorkspaceRow = Selectable<WorkspaceTable>;
 export type MembershipRow = Selectable<MembershipTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type DocumentRow = Selectable<DocumentTable>;
+export type VoteRow = Selectable<VoteTable>;

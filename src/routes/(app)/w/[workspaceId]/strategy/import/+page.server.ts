@@ -1,0 +1,75 @@
+/**
+ * Import of idea sheets into a board, in two steps. `preview` reads the uploaded files — an idea
+ * workbook in the template layout (.xlsx, as the ideas export writes it) or an ideas CSV with an
+ * optional idea-KPI CSV — and answers the ideas and a per-row problem report; nothing is written.
+ * Confirming happens in the browser: it opens the chosen board live (LiveDocument) and adds the
+ * sheets there, so they reach everyone like any other edit (the HTTP side never edits a live room).
+ */
+import { fail } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
+import { FACILITATOR_ROLES, requireMembership } from '$lib/server/authz';
+import { appDb } from '$lib/server/db/instance';
+import { log } from '$lib/server/log';
+import { listWorkshops } from '$lib/server/repositories/workshops';
+import { parseIdeasCsv } from '$lib/server/export/csv';
+import { readIdeasWorkbook } from '$lib/server/export/xlsx-ideas';
+import { decodeCsvBytes } from '$lib/domain/staff-csv';
+import type { ImportResult } from '$lib/domain/idea-transfer';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+	const { workspace, user } = await requireMembership(locals, params.workspaceId, FACILITATOR_ROLES);
+	const workshops = await listWorkshops(appDb(), workspace.id);
+	return {
+		user: { id: user.id, displayName: user.displayName },
+		boards: workshops.flatMap((w) =>
+			w.sessions.flatMap((s) => s.groups.map((g) => ({ documentId: g.documentId, label: `${w.title} ／ ${s.name} ／ ${g.name}` })))
+		),
+		maxBytes: MAX_IMPORT_FILE_BYTES
+	};
+};
+
+function asFile(value: FormDataEntryValue | null): File | null {
+	return value instanceof File && value.size > 0 ? value : null;
+}
+
+export const actions: Actions = {
+	preview: async ({ locals, params, request }) => {
+		const { workspace, user } = await requireMembership(locals, params.workspaceId, FACILITATOR_ROLES);
+		const form = await request.formData();
+		const file = asFile(form.get('file'));
+		const kpiFile = asFile(form.get('kpiFile'));
+		if (!file) return fail(400, { action: 'preview', message: m.strat_import_no_file(), issues: [], ideas: [] });
+		if (file.size > MAX_IMPORT_FILE_BYTES || (kpiFile && kpiFile.size > MAX_IMPORT_FILE_BYTES)) {
+			return fail(400, { action: 'preview', message: m.strat_import_too_large({ mb: 5 }), issues: [], ideas: [] });
+		}
+		let result: ImportResult;
+		const name = file.name || 'ideas';
+		if (/\.xlsx$/i.test(name)) {
+			result = await readIdeasWorkbook(new Uint8Array(await file.arrayBuffer()), name);
+		} else if (/\.csv$/i.test(name)) {
+			const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
+			const kpiText = kpiFile ? decodeCsvBytes(new Uint8Array(await kpiFile.arrayBuffer())) : undefined;
+			result = parseIdeasCsv(text, name, kpiText, kpiFile?.name || 'idea-kpis.csv');
+		} else {
+			return fail(400, { action: 'preview', message: m.strat_import_bad_type(), issues: [], ideas: [] });
+		}
+		log.info('strategy.import_previewed', {
+			workspaceId: workspace.id,
+			userId: user.id,
+			ideas: result.ideas.length,
+			issues: result.issues.length
+		});
+		if (result.issues.length > 0) {
+			return fail(400, {
+				action: 'preview',
+				message: m.strat_import_has_issues({ count: result.issues.length }),
+				issues: result.issues,
+				ideas: result.ideas
+			});
+		}
+		return { action: 'preview', success: true, fileName: name, ideas: result.ideas, issues: [] };
+	}
+};
