@@ -197,10 +197,12 @@ describe('facilitating a session', () => {
 		expect(await inViewport(memberCard)).toBe(false);
 
 		await f.getByRole('textbox', { name: `${last} の内容` }).click();
-		const bring = f.getByRole('button', { name: /全員をここへ/ });
+		// the strip's button (each card also has its own, for facilitators only)
+		const bring = f.getByRole('region', { name: '進行状況' }).getByRole('button', { name: /全員をここへ/ });
 		await expect.poll(() => screenText(bring), WAIT).toContain(last);
 		await bring.click();
 		await expect.poll(() => inViewport(memberCard), WAIT).toBe(true);
+		expect(await m.getByRole('button', { name: /全員をここへ/ }).count()).toBe(0);
 
 		// a link from the search (#card-<id>) does the same
 		const card12 = m.getByRole('article', { name: 'カード 12', exact: true });
