@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../helpers/app-server';
-import { ARTIFACTS_DIR, launchBrowser } from '../helpers/browser';
+import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import {
 	addMember,
 	createBoardDocument,
@@ -60,14 +60,7 @@ async function openPerson(person: Person): Promise<{ context: BrowserContext; pa
 	page.on('pageerror', (error) => console.error(`[${person.loginId}] page error`, error));
 	// log in as a person would: type the login id and password, press the button. Wait until
 	// the page is idle first: text typed before hydration is reset by it.
-	await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-	const loginId = page.getByLabel('ログインID');
-	const password = page.getByLabel('パスワード');
-	await loginId.pressSequentially(person.loginId);
-	await password.pressSequentially(person.password);
-	expect(await loginId.inputValue()).toBe(person.loginId);
-	await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+	await logIn(page, server.url, person, WAIT.timeout);
 	await page.goto(boardUrl);
 	return { context, page };
 }

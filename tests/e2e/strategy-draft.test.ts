@@ -17,7 +17,7 @@ import ExcelJS from 'exceljs';
 // jszip comes with exceljs; used here only to read the downloaded .docx
 import JSZip from 'jszip';
 import { startAppServer, type AppServer } from '../helpers/app-server';
-import { ARTIFACTS_DIR, launchBrowser } from '../helpers/browser';
+import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 import { newId } from '../../src/lib/server/ids';
 import type { Db } from '../../src/lib/server/db';
@@ -88,11 +88,7 @@ beforeAll(async () => {
 	context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1500, height: 1000 }, acceptDownloads: true });
 	page = await context.newPage();
 	page.on('pageerror', (error) => console.error('page error', error.stack));
-	await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-	await page.getByLabel('ログインID').pressSequentially(facilitator.loginId);
-	await page.getByLabel('パスワード').pressSequentially(facilitator.password);
-	await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-	await page.waitForURL((url) => !url.pathname.startsWith('/login'), WAIT);
+	await logIn(page, server.url, facilitator, WAIT.timeout);
 });
 
 afterAll(async () => {

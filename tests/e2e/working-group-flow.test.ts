@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../helpers/app-server';
-import { ARTIFACTS_DIR, launchBrowser } from '../helpers/browser';
+import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 import { newId } from '../../src/lib/server/ids';
 import type { Db } from '../../src/lib/server/db';
@@ -121,18 +121,12 @@ async function waitConnected(page: Page) {
 }
 
 /** Logs in through the form in a browser of their own and opens the workspace from the home page. */
-async function logIn(person: Person): Promise<Page> {
+async function openWorkspaceAs(person: Person): Promise<Page> {
 	const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
 	contexts.push(context);
 	const page = await context.newPage();
 	page.on('pageerror', (error) => console.error(`[${person.displayName}] page error`, error));
-	await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
-	const loginId = page.getByLabel('ログインID');
-	await loginId.pressSequentially(person.loginId);
-	await page.getByLabel('パスワード').pressSequentially(person.password);
-	expect(await loginId.inputValue()).toBe(person.loginId);
-	await page.getByRole('button', { name: 'ログイン', exact: true }).click();
-	await page.waitForURL((u) => !u.pathname.startsWith('/login'), T);
+	await logIn(page, server.url, person, T.timeout);
 	await page.getByRole('link', { name: `${TOWN} ${STRATEGY}` }).click(T);
 	await page.waitForURL((u) => u.pathname === `/w/${workspaceId}`, T);
 	// the forms and links work before hydration too, but only a hydrated page keeps an open <details>
@@ -197,7 +191,7 @@ describe('a working group from setup to the chiefs\' session, with four people',
 	let clerkBoardUrl: string;
 
 	it('the facilitator creates the workshop and assigns the groups on the workspace page', async () => {
-		f = await logIn(facilitator);
+		f = await openWorkspaceAs(facilitator);
 		expect(await screenText(f.locator('main'))).toContain('まだワークショップがありません。');
 		await f.getByLabel('ワークショップの名称').fill(WORKSHOP);
 		await f.getByRole('button', { name: '4回のセッションで作成' }).click();
@@ -242,7 +236,7 @@ describe('a working group from setup to the chiefs\' session, with four people',
 	});
 
 	it('clerk A opens their group\'s board and writes cards; clerk B makes an idea sheet that A watches fill in', async () => {
-		a = await logIn(clerkA);
+		a = await openWorkspaceAs(clerkA);
 		const mine = groupsOf(a, CLERK_2).getByRole('link');
 		expect(await screenText(mine)).toContain('あなたの班');
 		expect(await screenText(groupsOf(a, CHIEF_1).getByRole('link'))).not.toContain('あなたの班');
@@ -260,7 +254,7 @@ describe('a working group from setup to the chiefs\' session, with four people',
 		// participants do not get "bring everyone here"
 		expect(await a.getByRole('button', { name: /全員をここへ/ }).count()).toBe(0);
 
-		b = await logIn(clerkB);
+		b = await openWorkspaceAs(clerkB);
 		expect(await screenText(groupsOf(b, CLERK_2).getByRole('link'))).toContain('あなたの班');
 		expect(await openGroupBoard(b, CLERK_2)).toBe(clerkBoardUrl);
 		await expect.poll(() => cardText(b, 1).inputValue(), WAIT).toBe(problem);
@@ -426,7 +420,7 @@ describe('a working group from setup to the chiefs\' session, with four people',
 	});
 
 	it('the chief carries the sheet forward on a chief-level board, with a link to its origin', async () => {
-		c = await logIn(chief);
+		c = await openWorkspaceAs(chief);
 		expect(await screenText(groupsOf(c, CHIEF_1).getByRole('link'))).toContain('あなたの班');
 		expect(await screenText(groupsOf(c, CLERK_2).getByRole('link'))).not.toContain('あなたの班');
 		const chiefBoardUrl = await openGroupBoard(c, CHIEF_1);

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ARTIFACTS_DIR = resolve('tests/artifacts');
@@ -28,4 +28,24 @@ export async function launchBrowser(): Promise<Browser> {
 			'--disable-dev-shm-usage'
 		]
 	});
+}
+
+/**
+ * Signs in through the real /login form as a person would (type, press the button) and waits to
+ * leave the page. It waits for the page to be idle first and checks the typed id survived.
+ */
+export async function logIn(
+	page: Page,
+	baseUrl: string,
+	person: { loginId: string; password: string },
+	timeoutMs = 15_000
+): Promise<void> {
+	await page.goto(`${baseUrl}/login`, { waitUntil: 'networkidle' });
+	const loginId = page.getByLabel('ログインID');
+	await loginId.pressSequentially(person.loginId);
+	await page.getByLabel('パスワード', { exact: true }).pressSequentially(person.password);
+	const typed = await loginId.inputValue();
+	if (typed !== person.loginId) throw new Error(`the login form lost what was typed: ${typed}`);
+	await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/login'), { timeout: timeoutMs });
 }
