@@ -39,6 +39,8 @@ const database = openDatabase(cfg.DATABASE_PATH);
 await migrateToLatest(database.db);
 
 const collab = new CollabServer({ database, config: cfg });
+// request bodies up to 6 MB (adapter-node's default is 512 KB): idea-sheet imports may be up to 5 MB
+process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('./handler.js');
 
 const server = createServer((req, res) => {
@@ -91,5 +93,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
 	}
 }
 
+// The collaboration counters (rooms, connections, rows and bytes written) on demand: kill -USR2.
+process.on('SIGUSR2', () => log.info('collab.stats', { ...collab.stats() }));
 process.on('SIGTERM', (signal) => void shutdown(signal));
 process.on('SIGINT', (signal) => void shutdown(signal));

@@ -27,6 +27,8 @@ const ConfigSchema = z.object({
 	COMPACT_MAX_WAIT_MS: intFrom(10_000, 10),
 	/** Unload a document this long after its last client left, ms. */
 	ROOM_IDLE_UNLOAD_MS: intFrom(30_000, 0),
+	/** Presence changes are relayed in batches gathered for this long, ms (0: each at once). */
+	AWARENESS_BATCH_MS: intFrom(50, 0),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 

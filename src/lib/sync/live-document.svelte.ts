@@ -14,6 +14,7 @@ import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-pr
 import { CloseCode, COLLAB_PATH_PREFIX } from '$lib/collab/close-codes';
 import { deriveConnectionState, type ConnectionState } from './connection-state';
 import { localCopyName, registerLocalCopy, sentStateKey, trackOpenCopy } from './local-copies';
+import { sendOwnAwarenessOnly } from './own-awareness';
 import { Presence } from './presence.svelte';
 import { SentTracker, deleteSetRanges, parseSentState } from './sent-tracker';
 
@@ -92,6 +93,8 @@ export class LiveDocument {
 			{ connect: false, maxBackoffTime: 5000 }
 		);
 		this.#interceptSyncMessages();
+		// the stock provider would send everyone's presence back to the server (see own-awareness.ts)
+		sendOwnAwarenessOnly(this.#provider);
 		this.presence = new Presence(this.#provider.awareness, options.userId);
 
 		this.#provider.on('status', this.#onStatus);

@@ -135,6 +135,18 @@ export async function touchSession(db: Db, sessionId: string, now = Date.now()):
 		.execute();
 }
 
+/** Records activity for several sessions at once, one statement per 500 ids. */
+export async function touchSessions(db: Db, sessionIds: readonly string[], now = Date.now()): Promise<void> {
+	for (let i = 0; i < sessionIds.length; i += 500) {
+		await db
+			.updateTable('session')
+			.set({ last_active_at: now })
+			.where('id', 'in', sessionIds.slice(i, i + 500))
+			.where('last_active_at', '<', now)
+			.execute();
+	}
+}
+
 /** Of the given session ids, those still valid now (used to re-check open websockets). */
 export async function stillValidSessionIds(
 	db: Db,

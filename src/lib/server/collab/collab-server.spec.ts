@@ -12,15 +12,19 @@ class SlowStore implements RoomStore {
 	async load(): Promise<LoadedDocument> {
 		this.loads += 1;
 		await new Promise((r) => setTimeout(r, 20));
-		return { doc: new Y.Doc(), replayed: 1 };
+		return { doc: new Y.Doc(), replayed: 1, snapshotStateVector: null, snapshotBytes: 0, fullState: null };
 	}
 	append(): void {}
+	appendAll(): void {}
 	compact() {
 		this.compactions += 1;
 		return null;
 	}
+	fold() {
+		return null;
+	}
 	stats(): PersistenceStats {
-		return { rowsWritten: 0, bytesWritten: 0, updatesAppended: 0, compactions: 0, updatesRemoved: 0 };
+		return { rowsWritten: 0, bytesWritten: 0, updatesAppended: 0, transactions: 0, compactions: 0, folds: 0, updatesRemoved: 0 };
 	}
 }
 

@@ -12,15 +12,17 @@ import type { OpenedDatabase } from '../db';
 import {
 	sessionPolicyFromConfig,
 	stillValidSessionIds,
-	touchSession,
+	touchSessions,
 	type SessionPolicy
 } from '../auth/session';
 import { log } from '../log';
 import { authorizeUpgrade } from './authorize';
 import { Connection } from './connection';
 import type { CollabIdentity } from './identity';
+import { GroupCommit, type CommitTimings } from './group-commit';
 import { DocumentStore, type LoadedDocument, type PersistenceStats, type UpdateLog } from './persistence';
 import { Room } from './room';
+import { TurnPacer } from './turn-pacer';
 import { refuseUpgrade } from './upgrade-response';
 
 export type CollabConfig = Pick<
@@ -29,6 +31,7 @@ export type CollabConfig = Pick<
 	| 'COMPACT_EVERY_UPDATES'
 	| 'COMPACT_MAX_WAIT_MS'
 	| 'ROOM_IDLE_UNLOAD_MS'
+	| 'AWARENESS_BATCH_MS'
 	| 'SESSION_RECHECK_MS'
 	| 'SESSION_IDLE_MINUTES'
 	| 'SESSION_MAX_HOURS'
@@ -52,6 +55,8 @@ export interface CollabStats {
 	loadingDocuments: number;
 	connections: number;
 	persistence: PersistenceStats;
+	/** Duration of the recent group commits (append transactions). */
+	commits: CommitTimings;
 }
 
 /** How long shutdown waits for clients to answer the close frame before cutting them off. */
@@ -64,6 +69,10 @@ export class CollabServer {
 	readonly #config: CollabConfig;
 	readonly #policy: SessionPolicy;
 	readonly #store: RoomStore;
+	/** One transaction (one fsync) per event-loop turn for the updates of every room. */
+	readonly #commits: GroupCommit;
+	/** Upgrades and large sync answers, one per event-loop turn (see TurnPacer). */
+	readonly #pacer = new TurnPacer();
 	readonly #wss: WebSocketServer;
 	readonly #rooms = new Map<string, Room>();
 	readonly #loading = new Map<string, Promise<Room>>();
@@ -77,6 +86,7 @@ export class CollabServer {
 		this.#config = config;
 		this.#policy = sessionPolicyFromConfig(config);
 		this.#store = store ?? new DocumentStore(database);
+		this.#commits = new GroupCommit(this.#store);
 		this.#wss = new WebSocketServer({
 			noServer: true,
 			clientTracking: false,
@@ -97,6 +107,9 @@ export class CollabServer {
 		};
 		if (this.#stopping) return refuse(503, 'shutting_down');
 		try {
+			// a join storm is authorised one upgrade per turn, not all in one
+			await this.#pacer.turn();
+			if (this.#stopping) return refuse(503, 'shutting_down');
 			const auth = await authorizeUpgrade(req, {
 				db: this.#database.db,
 				policy: this.#policy,
@@ -127,7 +140,8 @@ export class CollabServer {
 			openDocuments: this.#rooms.size,
 			loadingDocuments: this.#loading.size,
 			connections: this.#connections.size,
-			persistence: this.#store.stats()
+			persistence: this.#store.stats(),
+			commits: this.#commits.timings()
 		};
 	}
 
@@ -138,6 +152,7 @@ export class CollabServer {
 		clearInterval(this.#recheckTimer);
 		await Promise.allSettled(this.#loading.values());
 		for (const room of [...this.#rooms.values()]) room.unload(CloseCode.GoingAway, 'server_shutdown');
+		this.#commits.dispose();
 		for (let waited = 0; this.#connections.size > 0 && waited < CLOSE_GRACE_MS; waited += 20) {
 			await sleep(20);
 		}
@@ -171,15 +186,20 @@ export class CollabServer {
 
 	async #loadRoom(documentId: string): Promise<Room> {
 		const started = performance.now();
-		const { doc, replayed } = await this.#store.load(documentId);
+		const { doc, replayed, snapshotStateVector, snapshotBytes, fullState } = await this.#store.load(documentId);
 		const room = new Room({
 			documentId,
 			doc,
 			replayed,
+			snapshot: { stateVector: snapshotStateVector, bytes: snapshotBytes },
+			fullState,
 			log: this.#store,
 			compactEveryUpdates: this.#config.COMPACT_EVERY_UPDATES,
 			compactMaxWaitMs: this.#config.COMPACT_MAX_WAIT_MS,
 			idleUnloadMs: this.#config.ROOM_IDLE_UNLOAD_MS,
+			awarenessBatchMs: this.#config.AWARENESS_BATCH_MS,
+			commits: this.#commits,
+			pacer: this.#pacer,
 			onUnload: (r) => {
 				if (this.#rooms.get(documentId) === r) this.#rooms.delete(documentId);
 			}
@@ -188,6 +208,7 @@ export class CollabServer {
 		log.info('collab.room_loaded', {
 			documentId,
 			replayed,
+			snapshotBytes,
 			ms: Math.round(performance.now() - started)
 		});
 		return room;
@@ -211,11 +232,10 @@ export class CollabServer {
 				if (!valid.has(c.identity.sessionId)) c.close(CloseCode.Unauthorized, 'session_ended');
 			}
 			const touch = [...edited].filter((id) => valid.has(id));
-			if (touch.length > 0) {
-				await this.#database.db.transaction().execute(async (trx) => {
-					for (const id of touch) await touchSession(trx, id, now);
-				});
-			}
+			// One statement, not a transaction held open across awaits: the update log shares this
+			// SQLite connection, and an append made while such a transaction is open would only be
+			// durable once that transaction commits — after the room has relayed it.
+			if (touch.length > 0) await touchSessions(this.#database.db, touch, now);
 		} catch (error) {
 			log.error('collab.session_recheck_failed', { error });
 		} finally {

@@ -62,9 +62,8 @@ export class Connection implements Peer {
 
 	send(message: Uint8Array): void {
 		if (this.#ws.readyState !== this.#ws.OPEN) return;
-		this.#ws.send(message, (error) => {
-			if (error) this.close(1011, 'send_failed');
-		});
+		// One bound callback, not a closure per message: a broadcast calls this for every peer.
+		this.#ws.send(message, this.#afterSend);
 	}
 
 	close(code: number, reason: string): void {
@@ -89,6 +88,10 @@ export class Connection implements Peer {
 		this.#editedSinceCheck = false;
 		return edited;
 	}
+
+	readonly #afterSend = (error?: Error): void => {
+		if (error) this.close(1011, 'send_failed');
+	};
 
 	readonly #onMessage = (data: RawData, isBinary: boolean): void => {
 		if (this.#ending) return;

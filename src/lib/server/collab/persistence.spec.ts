@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCard, cardText, listCards } from '../../collab/schema';
+import { addCard, boardCards, cardText, listCards } from '../../collab/schema';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db';
 import { createBoardDocument, createWorkspace } from '../../../../tests/helpers/fixtures';
 import { DocumentStore } from './persistence';
@@ -62,7 +62,7 @@ describe('DocumentStore', () => {
 		for (let i = 0; i < 5; i++) addCard(client, { id: `c${i}`, text: `案${i}`, authorId: 'u', authorName: 'n' });
 		expect(await countUpdates(documentId)).toBe(5);
 
-		const result = store.compact(documentId, server);
+		const result = store.compact(documentId, Y.encodeStateAsUpdate(server));
 		expect(result).toMatchObject({ removedUpdates: 5 });
 		expect(await countUpdates(documentId)).toBe(0);
 		const snapshot = await database.db
@@ -79,8 +79,55 @@ describe('DocumentStore', () => {
 	});
 
 	it('compaction with nothing logged writes nothing', async () => {
-		expect(store.compact(documentId, new Y.Doc())).toBeNull();
+		expect(store.compact(documentId, Y.encodeStateAsUpdate(new Y.Doc()))).toBeNull();
+		expect(store.fold(documentId, Y.encodeStateAsUpdate(new Y.Doc()))).toBeNull();
 		expect(store.stats().compactions).toBe(0);
+	});
+
+	it('loads with the snapshot’s state vector and size, for folding later', async () => {
+		const server = new Y.Doc();
+		const client = editor((u) => {
+			Y.applyUpdate(server, u);
+			store.append(documentId, u);
+		});
+		addCard(client, { id: 'c0', text: '案', authorId: 'u', authorName: 'n' });
+		const snapshot = Y.encodeStateAsUpdate(server);
+		store.compact(documentId, snapshot);
+		addCard(client, { id: 'c1', text: '後', authorId: 'u', authorName: 'n' });
+		const loaded = await store.load(documentId);
+		expect(loaded.snapshotBytes).toBe(snapshot.byteLength);
+		expect(loaded.snapshotStateVector).toEqual(Y.encodeStateVector((() => {
+			const d = new Y.Doc();
+			Y.applyUpdate(d, snapshot);
+			return d;
+		})()));
+		expect(loaded.replayed).toBe(1);
+		expect(loaded.fullState).toBeNull();
+		store.compact(documentId, Y.encodeStateAsUpdate(server));
+		expect(new Uint8Array((await store.load(documentId)).fullState!)).toEqual(Y.encodeStateAsUpdate(server));
+	});
+
+	it('folding replaces the whole log by one delta and keeps the content', async () => {
+		const server = new Y.Doc();
+		const client = editor((u) => {
+			Y.applyUpdate(server, u);
+			store.append(documentId, u);
+		});
+		addCard(client, { id: 'base', text: '元', authorId: 'u', authorName: 'n' });
+		store.compact(documentId, Y.encodeStateAsUpdate(server));
+		const snapshotVector = Y.encodeStateVector(server);
+		for (let i = 0; i < 4; i++) addCard(client, { id: `c${i}`, text: `案${i}`, authorId: 'u', authorName: 'n' });
+		cardText(boardCards(client).get('base')!).insert(1, '気');
+		expect(await countUpdates(documentId)).toBe(5);
+
+		const delta = Y.encodeStateAsUpdate(server, snapshotVector);
+		expect(store.fold(documentId, delta)).toMatchObject({ removedUpdates: 5, bytes: delta.byteLength });
+		expect(await countUpdates(documentId)).toBe(1);
+		addCard(client, { id: 'late', text: '後から', authorId: 'u', authorName: 'n' });
+		const { doc, replayed } = await store.load(documentId);
+		expect(replayed).toBe(2);
+		expect(listCards(doc)).toEqual(listCards(client));
+		expect(store.stats()).toMatchObject({ compactions: 1, folds: 1, updatesRemoved: 6 });
 	});
 
 	it('does not mix documents', async () => {
@@ -91,7 +138,7 @@ describe('DocumentStore', () => {
 		addCard(a, { id: 'a', text: 'A', authorId: 'u', authorName: 'n' });
 		addCard(b, { id: 'b', text: 'B', authorId: 'u', authorName: 'n' });
 		const server = (await store.load(other)).doc;
-		store.compact(other, server);
+		store.compact(other, Y.encodeStateAsUpdate(server));
 		expect(await countUpdates(documentId)).toBe(1);
 		expect(listCards((await store.load(documentId)).doc).map((c) => c.id)).toEqual(['a']);
 		expect(listCards((await store.load(other)).doc).map((c) => c.id)).toEqual(['b']);
@@ -109,10 +156,10 @@ describe('DocumentStore', () => {
 		addCard(client, { id: 'd', text: 'y', authorId: 'u', authorName: 'n' });
 		const appended = sizes.reduce((a, b) => a + b, 0);
 		expect(store.stats()).toMatchObject({ rowsWritten: 2, bytesWritten: appended, updatesAppended: 2 });
-		const result = store.compact(documentId, server)!;
+		const result = store.compact(documentId, Y.encodeStateAsUpdate(server))!;
 		expect(store.stats()).toMatchObject({
 			rowsWritten: 3,
-			bytesWritten: appended + result.snapshotBytes,
+			bytesWritten: appended + result.bytes,
 			compactions: 1,
 			updatesRemoved: 2
 		});

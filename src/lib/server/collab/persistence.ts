@@ -1,10 +1,18 @@
 /**
  * Storage of Yjs documents in SQLite: an append-only log of updates (`document_update`) and one
- * snapshot per document (`document_snapshot`) that folds in every update up to `last_seq`.
+ * snapshot per document (`document_snapshot`) that holds the document's full state as of the
+ * log entry `last_seq`.
  *
- * `append` and `compact` are synchronous on purpose: an update must be on disk before the room
- * relays it, and a compaction must not interleave with appends (the snapshot has to contain every
- * update it deletes). better-sqlite3 with synchronous=FULL makes each append durable on return.
+ * Two ways to shorten the log, both one synchronous transaction:
+ * - `compact` writes a new snapshot (the full state) and deletes the whole log;
+ * - `fold` replaces the whole log by one entry: everything the document gained since its
+ *   snapshot, as a single update. For a large document that changes a little, this writes a few
+ *   kilobytes instead of rewriting the snapshot (see `Compactor` for when each is used).
+ *
+ * `append`, `compact` and `fold` are synchronous on purpose: an update must be on disk before the
+ * room relays it, and shortening the log must not interleave with appends (what replaces the log
+ * has to contain every entry it deletes). better-sqlite3 with synchronous=FULL makes each append
+ * durable on return.
  */
 import * as Y from 'yjs';
 import type { Statement } from 'better-sqlite3';
@@ -12,30 +20,53 @@ import type { OpenedDatabase } from '../db';
 
 export interface LoadedDocument {
 	doc: Y.Doc;
-	/** Updates applied on top of the snapshot (the log not yet compacted). */
+	/** Log entries applied on top of the snapshot (updates and at most one folded delta). */
 	replayed: number;
+	/** The document's state vector as of the snapshot (null when there is none). */
+	snapshotStateVector: Uint8Array | null;
+	/** Size of the stored snapshot (0 when there is none). */
+	snapshotBytes: number;
+	/** The document's full state when that is exactly the snapshot (nothing was replayed), else null. */
+	fullState: Uint8Array | null;
 }
 
 export interface CompactionResult {
 	lastSeq: number;
-	snapshotBytes: number;
+	/** Bytes written: the snapshot, or the folded delta. */
+	bytes: number;
 	removedUpdates: number;
 }
 
 export interface PersistenceStats {
-	/** Rows inserted or replaced (updates and snapshots). */
+	/** Rows inserted or replaced (updates, folded deltas and snapshots). */
 	rowsWritten: number;
-	/** Payload bytes written (updates and snapshots). */
+	/** Payload bytes written (updates, folded deltas and snapshots). */
 	bytesWritten: number;
 	updatesAppended: number;
+	/** Transactions that appended updates (each one fsync; several updates share one). */
+	transactions: number;
+	/** Snapshots written. */
 	compactions: number;
+	/** Logs folded into one delta. */
+	folds: number;
+	/** Log entries removed by compactions and folds. */
 	updatesRemoved: number;
+}
+
+export interface LogEntry {
+	documentId: string;
+	update: Uint8Array;
 }
 
 /** What a room needs from storage. */
 export interface UpdateLog {
 	append(documentId: string, update: Uint8Array): void;
-	compact(documentId: string, doc: Y.Doc): CompactionResult | null;
+	/** Appends all entries durably in one transaction: all of them or (throwing) none. */
+	appendAll(entries: readonly LogEntry[]): void;
+	/** Stores `snapshot` (the document's full state, containing every logged update) and empties the log. */
+	compact(documentId: string, snapshot: Uint8Array): CompactionResult | null;
+	/** Replaces the log by `delta` (everything since the stored snapshot, containing every logged update). */
+	fold(documentId: string, delta: Uint8Array): CompactionResult | null;
 }
 
 /** better-sqlite3 binds Buffers, not plain Uint8Arrays; this wraps without copying. */
@@ -47,12 +78,16 @@ export class DocumentStore implements UpdateLog {
 	readonly #maxSeq: Statement<[string], { seq: number | null }>;
 	readonly #upsertSnapshot: Statement<[string, Buffer, number, number]>;
 	readonly #deleteUpTo: Statement<[string, number]>;
-	readonly #compactTx: (documentId: string, doc: Y.Doc, now: number) => CompactionResult | null;
+	readonly #compactTx: (documentId: string, snapshot: Uint8Array, now: number) => CompactionResult | null;
+	readonly #foldTx: (documentId: string, delta: Uint8Array, now: number) => CompactionResult | null;
+	readonly #appendAllTx: (entries: readonly LogEntry[], now: number) => void;
 	readonly #stats: PersistenceStats = {
 		rowsWritten: 0,
 		bytesWritten: 0,
 		updatesAppended: 0,
+		transactions: 0,
 		compactions: 0,
+		folds: 0,
 		updatesRemoved: 0
 	};
 
@@ -68,13 +103,22 @@ export class DocumentStore implements UpdateLog {
 			   data = excluded.data, last_seq = excluded.last_seq, updated_at = excluded.updated_at`
 		);
 		this.#deleteUpTo = sqlite.prepare('DELETE FROM document_update WHERE document_id = ? AND seq <= ?');
-		this.#compactTx = sqlite.transaction((documentId: string, doc: Y.Doc, now: number) => {
+		this.#compactTx = sqlite.transaction((documentId: string, snapshot: Uint8Array, now: number) => {
 			const lastSeq = this.#maxSeq.get(documentId)?.seq ?? null;
 			if (lastSeq === null) return null;
-			const snapshot = Y.encodeStateAsUpdate(doc);
 			this.#upsertSnapshot.run(documentId, asBuffer(snapshot), lastSeq, now);
 			const removed = this.#deleteUpTo.run(documentId, lastSeq).changes;
-			return { lastSeq, snapshotBytes: snapshot.byteLength, removedUpdates: removed };
+			return { lastSeq, bytes: snapshot.byteLength, removedUpdates: removed };
+		});
+		this.#appendAllTx = sqlite.transaction((entries: readonly LogEntry[], now: number) => {
+			for (const e of entries) this.#insertUpdate.run(e.documentId, asBuffer(e.update), now);
+		});
+		this.#foldTx = sqlite.transaction((documentId: string, delta: Uint8Array, now: number) => {
+			const lastSeq = this.#maxSeq.get(documentId)?.seq ?? null;
+			if (lastSeq === null) return null;
+			const removed = this.#deleteUpTo.run(documentId, lastSeq).changes;
+			this.#insertUpdate.run(documentId, asBuffer(delta), now);
+			return { lastSeq, bytes: delta.byteLength, removedUpdates: removed };
 		});
 	}
 
@@ -93,16 +137,27 @@ export class DocumentStore implements UpdateLog {
 			.orderBy('seq')
 			.execute();
 		const doc = new Y.Doc();
+		let snapshotStateVector: Uint8Array | null = null;
 		doc.transact(() => {
-			if (snapshot) Y.applyUpdate(doc, snapshot.data);
+			if (snapshot) {
+				Y.applyUpdate(doc, snapshot.data);
+				snapshotStateVector = Y.encodeStateVector(doc);
+			}
 			for (const u of updates) Y.applyUpdate(doc, u.data);
 		});
-		return { doc, replayed: updates.length };
+		return {
+			doc,
+			replayed: updates.length,
+			snapshotStateVector,
+			snapshotBytes: snapshot?.data.byteLength ?? 0,
+			fullState: snapshot && updates.length === 0 ? snapshot.data : null
+		};
 	}
 
 	/** Durably appends one update; returns its sequence number. */
 	append(documentId: string, update: Uint8Array, now = Date.now()): number {
 		const { lastInsertRowid } = this.#insertUpdate.run(documentId, asBuffer(update), now);
+		this.#stats.transactions += 1;
 		this.#stats.rowsWritten += 1;
 		this.#stats.bytesWritten += update.byteLength;
 		this.#stats.updatesAppended += 1;
@@ -110,17 +165,51 @@ export class DocumentStore implements UpdateLog {
 	}
 
 	/**
-	 * Folds the log into the snapshot, in one transaction: the snapshot becomes the document's
-	 * full state with last_seq = the highest logged seq, and the folded updates are deleted.
-	 * `doc` must already contain every logged update (the room appends only what it applied).
-	 * Returns null when there was nothing to fold.
+	 * Durably appends several updates (of any documents) in one transaction, so that they cost one
+	 * fsync together (see GroupCommit).
 	 */
-	compact(documentId: string, doc: Y.Doc, now = Date.now()): CompactionResult | null {
-		const result = this.#compactTx(documentId, doc, now);
+	appendAll(entries: readonly LogEntry[], now = Date.now()): void {
+		if (entries.length === 0) return;
+		if (entries.length === 1) {
+			this.append(entries[0]!.documentId, entries[0]!.update, now);
+			return;
+		}
+		this.#appendAllTx(entries, now);
+		for (const e of entries) {
+			this.#stats.rowsWritten += 1;
+			this.#stats.bytesWritten += e.update.byteLength;
+			this.#stats.updatesAppended += 1;
+		}
+		this.#stats.transactions += 1;
+	}
+
+	/**
+	 * Writes `snapshot` as the document's snapshot with last_seq = the highest logged seq, and
+	 * deletes the log up to it, in one transaction. `snapshot` must contain every logged update
+	 * (the room appends only what it has applied). Returns null when nothing was logged.
+	 */
+	compact(documentId: string, snapshot: Uint8Array, now = Date.now()): CompactionResult | null {
+		const result = this.#compactTx(documentId, snapshot, now);
 		if (result) {
 			this.#stats.rowsWritten += 1;
-			this.#stats.bytesWritten += result.snapshotBytes;
+			this.#stats.bytesWritten += result.bytes;
 			this.#stats.compactions += 1;
+			this.#stats.updatesRemoved += result.removedUpdates;
+		}
+		return result;
+	}
+
+	/**
+	 * Replaces the whole log by one entry, `delta`, in one transaction. `delta` must contain every
+	 * logged update that the snapshot does not (everything since the snapshot's state vector).
+	 * Returns null when nothing was logged.
+	 */
+	fold(documentId: string, delta: Uint8Array, now = Date.now()): CompactionResult | null {
+		const result = this.#foldTx(documentId, delta, now);
+		if (result) {
+			this.#stats.rowsWritten += 1;
+			this.#stats.bytesWritten += result.bytes;
+			this.#stats.folds += 1;
 			this.#stats.updatesRemoved += result.removedUpdates;
 		}
 		return result;

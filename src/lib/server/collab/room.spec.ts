@@ -4,9 +4,11 @@ import { CloseCode } from '../../collab/close-codes';
 import { addCard, listCards, setBoardLocked } from '../../collab/schema';
 import type { Role } from '../db/types';
 import type { CollabIdentity } from './identity';
-import type { CompactionResult, UpdateLog } from './persistence';
+import type { CompactionResult, LogEntry, UpdateLog } from './persistence';
 import { decodeMessage, type AwarenessEntry, type CollabMessage } from './protocol';
+import { GroupCommit } from './group-commit';
 import { Room, type Peer, type RoomOptions } from './room';
+import { TurnPacer } from './turn-pacer';
 
 class FakePeer implements Peer {
 	readonly received: CollabMessage[] = [];
@@ -41,9 +43,20 @@ class FakeLog implements UpdateLog {
 		this.events.push('append');
 		this.appended.push(update);
 	}
-	compact(): CompactionResult {
+	appendAll(entries: readonly LogEntry[]): void {
+		if (this.failAppends) throw new Error('disk full');
+		for (const e of entries) this.append(e.documentId, e.update);
+	}
+	readonly snapshots: Uint8Array[] = [];
+	readonly folds: Uint8Array[] = [];
+	compact(_documentId: string, snapshot: Uint8Array): CompactionResult {
 		this.compactions += 1;
-		return { lastSeq: this.appended.length, snapshotBytes: 1, removedUpdates: 0 };
+		this.snapshots.push(snapshot);
+		return { lastSeq: this.appended.length, bytes: snapshot.byteLength, removedUpdates: 0 };
+	}
+	fold(_documentId: string, delta: Uint8Array): CompactionResult {
+		this.folds.push(delta);
+		return { lastSeq: this.appended.length, bytes: delta.byteLength, removedUpdates: 0 };
 	}
 }
 
@@ -225,6 +238,100 @@ describe('Room sync', () => {
 	});
 });
 
+describe('Room join storm', () => {
+	it('encodes the document once for a storm of joiners and sends them all the same buffer', () => {
+		const room = makeRoom();
+		const author = join(room, 'author');
+		for (let i = 0; i < 30; i++) room.receive(author, { type: 'sync-update', update: cardUpdate(`c${i}`) });
+		const sent: Uint8Array[] = [];
+		const joiners = Array.from({ length: 50 }, (_, i) => {
+			const peer = join(room, `j${i}`);
+			const send = peer.send.bind(peer);
+			peer.send = (message) => {
+				sent.push(message);
+				send(message);
+			};
+			return peer;
+		});
+		const encodingsBefore = room.stateEncodings;
+		for (const peer of joiners) room.receive(peer, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		expect(room.stateEncodings - encodingsBefore).toBe(1);
+		expect(new Set(sent).size).toBe(1);
+		for (const peer of joiners) {
+			const replica = new Y.Doc();
+			Y.applyUpdate(replica, peer.of('sync-step2')[0]!.update);
+			expect(listCards(replica)).toEqual(listCards(room.doc));
+		}
+	});
+
+	it('encodes again after any update, and the next joiner gets the update', () => {
+		const room = makeRoom();
+		const a = join(room, 'a');
+		const b = join(room, 'b');
+		room.receive(b, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		room.receive(a, { type: 'sync-update', update: cardUpdate('late') });
+		const c = join(room, 'c');
+		room.receive(c, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, c.of('sync-step2')[0]!.update);
+		expect(listCards(replica).map((card) => card.id)).toEqual(['late']);
+		expect(room.stateEncodings).toBe(2);
+	});
+});
+
+describe('Room group commit', () => {
+	it('stores the updates of one turn together, then relays them as one message', async () => {
+		const commits = new GroupCommit(log);
+		const room = makeRoom({ commits });
+		const a = join(room, 'a');
+		const b = join(room, 'b');
+		events.length = 0;
+		room.receive(a, { type: 'sync-update', update: cardUpdate('c1') });
+		room.receive(b, { type: 'sync-update', update: cardUpdate('c2') });
+		expect(events).toEqual([]);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(events).toEqual(['append', 'append', 'send:a', 'send:b']);
+		const replica = new Y.Doc();
+		Y.applyUpdate(replica, b.of('sync-update')[0]!.update);
+		expect(listCards(replica).map((c) => c.id).sort()).toEqual(['c1', 'c2']);
+		expect(a.edits).toBe(1);
+		expect(b.edits).toBe(1);
+	});
+
+	it('commits what is pending before a joiner gets the document', () => {
+		const commits = new GroupCommit(log);
+		const room = makeRoom({ commits });
+		const a = join(room, 'a');
+		room.receive(a, { type: 'sync-update', update: cardUpdate('c1') });
+		expect(log.appended).toHaveLength(0);
+		const b = join(room, 'b');
+		room.receive(b, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		expect(log.appended).toHaveLength(1);
+		expect(events.indexOf('append')).toBeLessThan(events.indexOf('send:b'));
+	});
+});
+
+describe('Room pacing', () => {
+	it('sends a large sync answer in a later turn, through the pacer', async () => {
+		const room = makeRoom({ pacer: new TurnPacer() });
+		const a = join(room, 'a');
+		const big = new Y.Doc();
+		big.transact(() => {
+			for (let i = 0; i < 800; i++) addCard(big, { id: `c${i}`, text: '施設予約が紙と電話のみ', authorId: 'x', authorName: 'x' });
+		});
+		room.receive(a, { type: 'sync-update', update: Y.encodeStateAsUpdate(big) });
+		const b = join(room, 'b');
+		room.receive(b, { type: 'sync-step1', stateVector: Y.encodeStateVector(new Y.Doc()) });
+		expect(b.of('sync-step2')).toHaveLength(0);
+		await new Promise((resolve) => setImmediate(resolve));
+		expect(b.of('sync-step2')).toHaveLength(1);
+		// a small answer goes at once
+		const c = join(room, 'c');
+		room.receive(c, { type: 'sync-step1', stateVector: Y.encodeStateVector(room.doc) });
+		expect(c.of('sync-step2')).toHaveLength(1);
+	});
+});
+
 describe('Room storage failure', () => {
 	it('relays nothing, closes every connection with 1011 and unloads', () => {
 		const onUnload = vi.fn();
@@ -305,6 +412,28 @@ describe('Room awareness', () => {
 		const b = join(room, 'b');
 		room.receive(observer, awareness(12, 1, { cursor: null }));
 		expect(b.of('awareness')).toHaveLength(1);
+	});
+});
+
+describe('Room awareness batches', () => {
+	it('relays the presence changes of a window together, never back to their senders', () => {
+		vi.useFakeTimers();
+		const room = makeRoom({ awarenessBatchMs: 50 });
+		const a = join(room, 'a');
+		const b = join(room, 'b');
+		const c = join(room, 'c');
+		room.receive(a, awareness(11, 1, { cursor: 'x' }));
+		room.receive(b, awareness(12, 1, { cursor: 'y' }));
+		room.receive(a, awareness(11, 2, { cursor: 'z' }));
+		expect(c.of('awareness')).toHaveLength(0);
+		vi.advanceTimersByTime(50);
+		expect(c.of('awareness')).toHaveLength(1);
+		expect(c.of('awareness')[0]!.entries.map((e) => [e.clientId, e.clock])).toEqual([
+			[11, 2],
+			[12, 1]
+		]);
+		expect(a.of('awareness')[0]!.entries.map((e) => e.clientId)).toEqual([12]);
+		expect(b.of('awareness')[0]!.entries.map((e) => e.clientId)).toEqual([11]);
 	});
 });
 

@@ -2,11 +2,19 @@
  * A loaded shared document: its Y.Doc, the awareness (presence) of everyone connected, and the
  * connections themselves.
  *
- * Every change to the document goes through the doc's 'update' handler, which first appends the
- * Yjs-produced update to the log (synchronously, durably) and only then relays it to every
- * connection — the author included: that echo is the author's acknowledgement that the edit is
- * stored. If the append fails, nothing is relayed and the room is thrown away without writing a
- * snapshot, so that memory never runs ahead of disk; clients reconnect and resend.
+ * Every change to the document goes through the doc's 'update' handler, which hands the
+ * Yjs-produced update to the group commit (see group-commit.ts): it is appended to the log
+ * durably, together with whatever else arrived in the same turn of the event loop, and only then
+ * relayed to every connection — the author included: that echo is the author's acknowledgement
+ * that the edit is stored. What a room relays after one commit is one message (the updates
+ * merged), encoded once; the same buffer goes to everyone. If the append fails, nothing is
+ * relayed and the room is thrown away without writing a snapshot, so that memory never runs
+ * ahead of disk; clients reconnect and resend. Before the room hands out its document (a
+ * joiner's sync) it commits what is pending, so nobody receives state that is not on disk.
+ *
+ * What joiners need (the state vector, the full state) comes from `EncodedState`, computed once
+ * per version of the document; presence goes out through `AwarenessRelay` in short batches; the
+ * log is shortened by the `Compactor`.
  */
 import * as Y from 'yjs';
 import {
@@ -19,14 +27,17 @@ import { CloseCode } from '../../collab/close-codes';
 import { isBoardLocked } from '../../collab/schema';
 import { log } from '../log';
 import { canFacilitate } from '../repositories/memberships';
+import { AwarenessRelay } from './awareness-relay';
+import { Compactor } from './compactor';
+import { EncodedState } from './encoded-state';
+import { GroupCommit, type CommitScheduler, type PendingWrite } from './group-commit';
 import { presenceUser, type CollabIdentity } from './identity';
 import type { UpdateLog } from './persistence';
 import { placeholderFor } from './placeholder';
+import type { TurnPacer } from './turn-pacer';
 import {
 	encodeAwarenessMessage,
 	encodeAwarenessPayload,
-	encodeSyncStep1,
-	encodeSyncStep2,
 	encodeSyncUpdate,
 	isEmptyUpdate,
 	type AwarenessEntry,
@@ -35,6 +46,9 @@ import {
 
 /** Standard close code for "the server hit an unexpected condition"; clients reconnect. */
 const INTERNAL_ERROR = 1011;
+
+/** Sync answers at least this large are sent through the pacer, one per turn. */
+const LARGE_ANSWER_BYTES = 64 * 1024;
 
 /** Transaction origin of placeholders for discarded updates (not a peer: not an edit). */
 const DISCARDED = Symbol('discarded update');
@@ -51,13 +65,28 @@ export interface Peer {
 export interface RoomOptions {
 	documentId: string;
 	doc: Y.Doc;
-	/** Updates replayed from the log at load; they count towards the next compaction. */
+	/** Log entries replayed at load; they count towards the next compaction. */
 	replayed?: number;
+	/** The stored snapshot the document was loaded from (lets the log be folded, see Compactor). */
+	snapshot?: { stateVector: Uint8Array | null; bytes: number };
+	/** The document's full state, if at hand (loaded from a snapshot alone). */
+	fullState?: Uint8Array | null;
 	log: UpdateLog;
 	compactEveryUpdates: number;
 	compactMaxWaitMs: number;
 	idleUnloadMs: number;
+	/** Presence changes are relayed in batches gathered for this long (0: each at once). */
+	awarenessBatchMs?: number;
+	/** Commits the room's writes (shared by all rooms of a server); default: each at once. */
+	commits?: CommitScheduler;
+	/** Sends large sync answers one per event-loop turn (shared by all rooms); default: at once. */
+	pacer?: TurnPacer;
 	onUnload?: (room: Room) => void;
+}
+
+/** The room's updates of one commit, with the peers that sent them. */
+interface RoomWrite extends PendingWrite {
+	authors: Array<Peer | undefined>;
 }
 
 interface AwarenessChanges {
@@ -74,8 +103,12 @@ export class Room {
 	/** Each peer with the awareness client ids it controls. */
 	readonly #peers = new Map<Peer, Set<number>>();
 	readonly #awarenessOwner = new Map<number, Peer>();
-	#uncompacted: number;
-	#compactTimer: NodeJS.Timeout | undefined;
+	readonly #state: EncodedState;
+	readonly #presence: AwarenessRelay<Peer>;
+	readonly #compactor: Compactor;
+	readonly #commits: CommitScheduler;
+	/** Updates applied but not yet committed (and so not yet relayed). */
+	#write: RoomWrite | undefined;
 	#unloadTimer: NodeJS.Timeout | undefined;
 	#open = true;
 
@@ -83,12 +116,29 @@ export class Room {
 		this.#options = options;
 		this.documentId = options.documentId;
 		this.doc = options.doc;
+		// before the room's own 'update' listener: stale encodings must be gone when it runs
+		this.#state = new EncodedState(this.doc, options.fullState);
 		this.awareness = new Awareness(this.doc);
 		this.awareness.setLocalState(null);
+		this.#presence = new AwarenessRelay<Peer>({
+			awareness: this.awareness,
+			windowMs: options.awarenessBatchMs ?? 0,
+			peers: () => this.#peers.keys(),
+			send: (peer, message) => peer.send(message)
+		});
+		this.#commits = options.commits ?? new GroupCommit(options.log, { immediate: true });
+		this.#compactor = new Compactor({
+			documentId: options.documentId,
+			doc: this.doc,
+			state: this.#state,
+			log: options.log,
+			compactEveryUpdates: options.compactEveryUpdates,
+			compactMaxWaitMs: options.compactMaxWaitMs,
+			storedEntries: options.replayed ?? 0,
+			snapshot: options.snapshot
+		});
 		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
-		this.#uncompacted = options.replayed ?? 0;
-		if (this.#uncompacted > 0) this.#startCompactionTimer();
 		// A room nobody joins (the socket went away during the load) must not stay loaded.
 		this.#scheduleUnload();
 	}
@@ -101,8 +151,14 @@ export class Room {
 		return this.#peers.size;
 	}
 
+	/** Entries in the stored log (updates not yet compacted, and a folded delta). */
 	get uncompactedUpdates(): number {
-		return this.#uncompacted;
+		return this.#compactor.entries;
+	}
+
+	/** How often the document was encoded for joiners and compactions (see EncodedState). */
+	get stateEncodings(): number {
+		return this.#state.encodings;
 	}
 
 	join(peer: Peer): void {
@@ -110,7 +166,8 @@ export class Room {
 		clearTimeout(this.#unloadTimer);
 		this.#unloadTimer = undefined;
 		this.#peers.set(peer, new Set());
-		peer.send(encodeSyncStep1(Y.encodeStateVector(this.doc)));
+		this.#commits.flush();
+		peer.send(this.#state.step1Message());
 		const states = this.awareness.getStates();
 		if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
 	}
@@ -130,14 +187,23 @@ export class Room {
 		if (!this.#open || !this.#peers.has(peer)) return;
 		switch (message.type) {
 			case 'sync-step1': {
-				let diff: Uint8Array;
+				let answer: Uint8Array;
+				this.#commits.flush();
 				try {
-					diff = Y.encodeStateAsUpdate(this.doc, message.stateVector);
+					answer = this.#state.step2For(message.stateVector);
 				} catch {
 					peer.close(CloseCode.BadMessage, 'bad_state_vector');
 					return;
 				}
-				peer.send(encodeSyncStep2(diff));
+				// Updates relayed to the peer meanwhile may arrive before a paced answer; Yjs
+				// applies them in any order, and nothing committed after the answer is missed.
+				if (answer.byteLength >= LARGE_ANSWER_BYTES && this.#options.pacer) {
+					this.#options.pacer.run(() => {
+						if (this.#peers.has(peer)) peer.send(answer);
+					});
+				} else {
+					peer.send(answer);
+				}
 				return;
 			}
 			case 'sync-step2':
@@ -159,32 +225,25 @@ export class Room {
 		return canWrite && (canFacilitate(role) || !isBoardLocked(this.doc));
 	}
 
-	/** Folds the update log into a snapshot now (no-op when nothing is pending). */
-	compact(): void {
-		clearTimeout(this.#compactTimer);
-		this.#compactTimer = undefined;
-		if (this.#uncompacted === 0) return;
-		try {
-			const result = this.#options.log.compact(this.documentId, this.doc);
-			this.#uncompacted = 0;
-			log.debug('collab.compacted', { documentId: this.documentId, ...result });
-		} catch (error) {
-			log.error('collab.compaction_failed', { documentId: this.documentId, error });
-			if (this.#open) this.#startCompactionTimer();
-		}
+	/** Shortens the update log now (no-op when nothing is pending); see Compactor. */
+	compact(options?: { snapshot?: boolean }): void {
+		this.#compactor.compact(options);
 	}
 
 	/** Closes every connection with `code`, compacts, and frees the document. Idempotent. */
 	unload(code: number = CloseCode.GoingAway, reason = 'room_unloaded'): void {
 		if (!this.#open) return;
-		this.compact();
+		this.#commits.flush();
+		// a full snapshot, so that the next load applies one stored state and nothing else
+		this.compact({ snapshot: true });
 		this.#close(code, reason);
 		log.info('collab.room_unloaded', { documentId: this.documentId, reason });
 	}
 
 	#close(code: number, reason: string): void {
 		this.#open = false;
-		clearTimeout(this.#compactTimer);
+		this.#compactor.dispose();
+		this.#presence.dispose();
 		clearTimeout(this.#unloadTimer);
 		const peers = [...this.#peers.keys()];
 		this.#peers.clear();
@@ -193,12 +252,15 @@ export class Room {
 		this.doc.off('update', this.#onDocUpdate);
 		this.awareness.off('update', this.#onAwarenessUpdate);
 		this.awareness.destroy();
+		this.#state.destroy();
 		this.#options.onUnload?.(this);
 		// The doc may be inside its own 'update' emit (see #fail); let that finish first.
 		queueMicrotask(() => this.doc.destroy());
 	}
 
 	#applyClientUpdate(peer: Peer, update: Uint8Array): void {
+		// the step2 of a client that has nothing new (every fresh joiner sends one)
+		if (isEmptyUpdate(update)) return;
 		try {
 			if (this.mayWrite(peer)) Y.applyUpdate(this.doc, update, peer);
 			else this.#discard(peer, update);
@@ -247,20 +309,37 @@ export class Room {
 
 	readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
 		if (!this.#open) return;
-		try {
-			this.#options.log.append(this.documentId, update);
-		} catch (error) {
-			this.#fail(error);
-			return;
+		const pending = this.#write;
+		const write: RoomWrite = pending ?? {
+			documentId: this.documentId,
+			updates: [],
+			authors: [],
+			committed: () => this.#committed(write),
+			failed: (error) => this.#failed(write, error)
+		};
+		write.updates.push(update);
+		write.authors.push(this.#peerOrUndefined(origin));
+		if (!pending) {
+			this.#write = write;
+			this.#commits.add(write);
 		}
-		const author = this.#peerOrUndefined(origin);
-		author?.noteEdit();
+	};
+
+	/** The write is on disk: relay it (one message for all its updates) and count it for compaction. */
+	#committed(write: RoomWrite): void {
+		if (this.#write === write) this.#write = undefined;
+		if (!this.#open) return;
+		for (const author of write.authors) author?.noteEdit();
+		const update = write.updates.length === 1 ? write.updates[0]! : Y.mergeUpdates(write.updates);
 		const message = encodeSyncUpdate(update);
 		for (const peer of this.#peers.keys()) peer.send(message);
-		this.#uncompacted += 1;
-		if (this.#uncompacted >= this.#options.compactEveryUpdates) this.compact();
-		else if (this.#compactTimer === undefined) this.#startCompactionTimer();
-	};
+		this.#compactor.appended(write.updates.length);
+	}
+
+	#failed(write: RoomWrite, error: unknown): void {
+		if (this.#write === write) this.#write = undefined;
+		if (this.#open) this.#fail(error);
+	}
 
 	readonly #onAwarenessUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
 		const source = this.#peerOrUndefined(origin);
@@ -275,11 +354,8 @@ export class Room {
 				this.#awarenessOwner.delete(id);
 			}
 		}
-		const message = this.#awarenessMessage([...added, ...updated, ...removed]);
 		// Never back to the sender: it knows its own state, and an echo would only cost bandwidth.
-		for (const peer of this.#peers.keys()) {
-			if (peer !== source) peer.send(message);
-		}
+		this.#presence.queue([...added, ...updated, ...removed], source);
 	};
 
 	#awarenessMessage(clientIds: number[]): Uint8Array {
@@ -294,10 +370,6 @@ export class Room {
 		log.error('collab.append_failed', { documentId: this.documentId, error });
 		// No snapshot: the in-memory doc holds an update that is not on disk.
 		this.#close(INTERNAL_ERROR, 'storage_failed');
-	}
-
-	#startCompactionTimer(): void {
-		this.#compactTimer = setTimeout(() => this.compact(), this.#options.compactMaxWaitMs);
 	}
 
 	#scheduleUnload(): void {
