@@ -341,7 +341,7 @@ async function main() {
 		}
 	}
 
-	if (options.browser || options.browserOnly) {
+	if ((options.browser && !options.soakOnly) || options.browserOnly) {
 		console.log('browser: Chromium on a 2,000-card board');
 		const prepared = await prepareServer('ours', fixtures, board, options, { rooms: 1, members: 2 });
 		try {
