@@ -1,13 +1,14 @@
 /**
  * Staff management by a workspace administrator, on screen: adding one person (an invitation
- * link is shown), changing a role, deactivating someone who is signed in elsewhere (their
+ * link is shown), changing a role (the person's open board says so and, reloaded, is read-only),
+ * deactivating someone who is signed in elsewhere (their
  * session ends at once) and reactivating them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startAppServer, type AppServer } from '../helpers/app-server';
 import { launchBrowser } from '../helpers/browser';
-import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
+import { addMember, createBoardDocument, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 
 const WAIT = { timeout: 15_000 };
 
@@ -17,6 +18,7 @@ let admin: Page;
 let staff: Page;
 let closeDb: () => Promise<void>;
 let membersUrl: string;
+let boardUrl: string;
 let hanako: { loginId: string; password: string };
 
 async function logIn(page: Page, loginId: string, password: string) {
@@ -37,6 +39,8 @@ beforeAll(async () => {
 	await addMember(db, workspace.id, member.id, 'member', 'clerk');
 	hanako = member;
 	membersUrl = `${server.url}/w/${workspace.id}/members`;
+	const board = await createBoardDocument(db, workspace.id, '第1回 係員WG 第1グループ');
+	boardUrl = `${server.url}/w/${workspace.id}/boards/${board.id}`;
 
 	browser = await launchBrowser();
 	admin = await (await browser.newContext({ locale: 'ja-JP' })).newPage();
@@ -77,7 +81,12 @@ describe('staff management', () => {
 		]);
 	});
 
-	it('changes a role', async () => {
+	it("changes a role, and the person's open board says so and is read-only once reloaded", async () => {
+		await staff.goto(boardUrl);
+		const status = staff.getByRole('status', { name: '接続状態' });
+		await expect.poll(() => status.innerText(), WAIT).toBe('接続中');
+		expect(await staff.getByRole('button', { name: 'カードを追加' }).count()).toBe(1);
+
 		const row = admin.getByRole('row', { name: /会津 花子/ });
 		await row.getByLabel('会津 花子 さんの権限').selectOption({ label: '閲覧者' });
 		await row.getByRole('button', { name: '変更' }).click();
@@ -85,6 +94,11 @@ describe('staff management', () => {
 			'会津 花子 さんの権限を変更しました'
 		);
 		expect(await row.getByLabel('会津 花子 さんの権限').inputValue()).toBe('observer');
+
+		await expect.poll(() => status.innerText(), WAIT).toContain('あなたの権限が変更されました');
+		await staff.reload();
+		await expect.poll(() => staff.getByRole('note').first().innerText(), WAIT).toContain('閲覧専用の参加です');
+		expect(await staff.getByRole('button', { name: 'カードを追加' }).count()).toBe(0);
 	});
 
 	it('deactivates someone who is signed in: their session ends and they cannot sign in', async () => {

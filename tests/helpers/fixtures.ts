@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../src/lib/server/db';
 import { createSession, generateSessionToken } from '../../src/lib/server/auth/session';
 import { hashPassword } from '../../src/lib/server/auth/password';
 import { newId } from '../../src/lib/server/ids';
-import type { Role, StaffRank } from '../../src/lib/server/db/types';
+import type { DocumentKind, Role, StaffRank } from '../../src/lib/server/db/types';
 
 export const TEST_POLICY = { idleMs: 60 * 60_000, maxMs: 12 * 3_600_000 };
 
@@ -70,13 +70,19 @@ export async function addMember(
 		.execute();
 }
 
-export async function createBoardDocument(db: Db, workspaceId: string, title = 'テストボード'): Promise<{ id: string }> {
+export async function createDocument(
+	db: Db,
+	workspaceId: string,
+	kind: DocumentKind,
+	title: string
+): Promise<{ id: string }> {
 	const id = newId();
-	await db
-		.insertInto('document')
-		.values({ id, workspace_id: workspaceId, kind: 'board', title, created_at: Date.now() })
-		.execute();
+	await db.insertInto('document').values({ id, workspace_id: workspaceId, kind, title, created_at: Date.now() }).execute();
 	return { id };
+}
+
+export function createBoardDocument(db: Db, workspaceId: string, title = 'テストボード'): Promise<{ id: string }> {
+	return createDocument(db, workspaceId, 'board', title);
 }
 
 /** Creates a session for the user and returns the Cookie header value that carries it. */

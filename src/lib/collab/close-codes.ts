@@ -14,7 +14,9 @@ export const CloseCode = {
 	/** Signed in, but not allowed to open this document. */
 	Forbidden: 4403,
 	/** The document does not exist. */
-	NotFound: 4404
+	NotFound: 4404,
+	/** The user's role in the workspace changed while connected; reload to act with the new one. */
+	RoleChanged: 4409
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

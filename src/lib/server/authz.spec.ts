@@ -6,7 +6,7 @@ import type { SessionUser } from './auth/session';
 import { canManageAccount, requireMembership } from './authz';
 import { createUser } from './repositories/users';
 import { createWorkspace } from './repositories/workspaces';
-import { upsertMembership } from './repositories/memberships';
+import { canEditDocument, currentRoles, roleQueryKey, upsertMembership } from './repositories/memberships';
 
 let db: Db;
 let wsA: string;
@@ -96,5 +96,32 @@ describe('canManageAccount', () => {
 		const other = await person('other', [[wsB, 'admin']]);
 		expect(await canManageAccount(db, root, other)).toBe(true);
 		expect(await canManageAccount(db, root, root)).toBe(false);
+	});
+});
+
+describe('currentRoles (what the websocket server re-checks)', () => {
+	it('answers each workspace and user pair with the same role requireMembership gives', async () => {
+		const member = await person('member2', [[wsA, 'member'], [wsB, 'observer']]);
+		const root = await person('root2', [[wsA, 'member']], true);
+		const outsider = await person('outsider2', [[wsB, 'facilitator']]);
+		const pairs = [
+			{ workspaceId: wsA, userId: member.id },
+			{ workspaceId: wsB, userId: member.id },
+			{ workspaceId: wsA, userId: root.id },
+			{ workspaceId: wsA, userId: outsider.id }
+		];
+		const roles = await currentRoles(db, pairs);
+		expect(pairs.map((p) => roles.get(roleQueryKey(p)))).toEqual(['member', 'observer', 'admin', null]);
+		// the HTTP side agrees on every pair it lets in
+		expect((await requireMembership({ user: root }, wsA, undefined, db)).role).toBe('admin');
+		expect(await status(requireMembership({ user: outsider }, wsA, undefined, db))).toBe(403);
+	});
+});
+
+describe('canEditDocument', () => {
+	it('lets members edit boards but only facilitators and admins the strategy draft', () => {
+		const roles: Role[] = ['admin', 'facilitator', 'member', 'observer'];
+		expect(roles.map((r) => canEditDocument('board', r))).toEqual([true, true, true, false]);
+		expect(roles.map((r) => canEditDocument('strategy', r))).toEqual([true, true, false, false]);
 	});
 });

@@ -9,7 +9,7 @@ import { appDb } from './db/instance';
 import type { Role } from './db/types';
 import type { SessionUser } from './auth/session';
 import { ID_PATTERN } from './ids';
-import { findMembership, membershipsOfUser, type Membership } from './repositories/memberships';
+import { effectiveRole, findMembership, membershipsOfUser, type Membership } from './repositories/memberships';
 import { findWorkspace, type Workspace } from './repositories/workspaces';
 import { m } from '$lib/paraglide/messages';
 
@@ -61,10 +61,8 @@ export async function requireMembership(
 	const workspace = await findWorkspace(db, workspaceId);
 	if (!workspace) error(404, { message: m.error_not_found() });
 	const membership = (await findMembership(db, workspaceId, user.id)) ?? null;
-	let role: Role;
-	if (user.isAdmin) role = 'admin';
-	else if (membership) role = membership.role;
-	else error(403, { message: m.error_not_member() });
+	const role = effectiveRole(user, membership?.role);
+	if (!role) error(403, { message: m.error_not_member() });
 	if (roles && !roles.includes(role)) error(403, { message: m.error_forbidden() });
 	return { user, workspace, role, membership };
 }

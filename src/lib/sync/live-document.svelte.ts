@@ -21,7 +21,7 @@ import { SentTracker, deleteSetRanges, parseSentState } from './sent-tracker';
 export type { ConnectionState } from './connection-state';
 
 /** Why the server will not let this page sync (it stops trying). */
-export type SyncProblem = 'session-ended' | 'forbidden' | 'not-found' | 'failed';
+export type SyncProblem = 'session-ended' | 'forbidden' | 'not-found' | 'role-changed' | 'failed';
 
 export interface LiveDocumentOptions {
 	documentId: string;
@@ -261,7 +261,9 @@ export class LiveDocument {
 					? 'forbidden'
 					: code === CloseCode.NotFound
 						? 'not-found'
-						: 'failed'
+						: code === CloseCode.RoleChanged
+							? 'role-changed'
+							: 'failed'
 		);
 	};
 

@@ -14,7 +14,7 @@ import {
 	type SessionPolicy
 } from '../auth/session';
 import { findDocument } from '../repositories/documents';
-import { canEdit, findMembership, memberDepartmentLabel } from '../repositories/memberships';
+import { canEditDocument, effectiveRole, findMembership, memberDepartmentLabel } from '../repositories/memberships';
 import type { CollabIdentity } from './identity';
 
 export interface AuthorizeDeps {
@@ -91,10 +91,8 @@ export async function authorizeUpgrade(
 	if (!document) return { ok: false, status: 404, reason: 'no_document', documentId, userId: user.id };
 
 	const membership = await findMembership(deps.db, document.workspaceId, user.id);
-	let role: Role;
-	if (membership) role = membership.role;
-	else if (user.isAdmin) role = 'admin';
-	else return { ok: false, status: 403, reason: 'not_a_member', documentId, userId: user.id };
+	const role = effectiveRole(user, membership?.role);
+	if (!role) return { ok: false, status: 403, reason: 'not_a_member', documentId, userId: user.id };
 
 	const department = membership
 		? await memberDepartmentLabel(deps.db, document.workspaceId, user.id)
@@ -107,8 +105,10 @@ export async function authorizeUpgrade(
 			displayName: user.displayName,
 			department,
 			sessionId: session.id,
+			workspaceId: document.workspaceId,
+			documentKind: document.kind,
 			role,
-			canWrite: canEdit(role)
+			canWrite: canEditDocument(document.kind, role)
 		}
 	};
 }

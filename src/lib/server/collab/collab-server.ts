@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../collab/close-codes';
+import { boardMeta } from '../../collab/schema';
 import type { Config } from '../config';
 import type { OpenedDatabase } from '../db';
 import {
@@ -16,6 +17,8 @@ import {
 	type SessionPolicy
 } from '../auth/session';
 import { log } from '../log';
+import { findDocument } from '../repositories/documents';
+import { currentRoles, roleQueryKey } from '../repositories/memberships';
 import { authorizeUpgrade } from './authorize';
 import { Connection } from './connection';
 import type { CollabIdentity } from './identity';
@@ -186,6 +189,7 @@ export class CollabServer {
 
 	async #loadRoom(documentId: string): Promise<Room> {
 		const started = performance.now();
+		const kind = (await findDocument(this.#database.db, documentId))?.kind;
 		const { doc, replayed, snapshotStateVector, snapshotBytes, fullState } = await this.#store.load(documentId);
 		const room = new Room({
 			documentId,
@@ -200,6 +204,7 @@ export class CollabServer {
 			awarenessBatchMs: this.#config.AWARENESS_BATCH_MS,
 			commits: this.#commits,
 			pacer: this.#pacer,
+			facilitatorOnly: kind === 'board' ? boardMeta : undefined,
 			onUnload: (r) => {
 				if (this.#rooms.get(documentId) === r) this.#rooms.delete(documentId);
 			}
@@ -215,8 +220,10 @@ export class CollabServer {
 	}
 
 	/**
-	 * Closes sockets whose session ended (logout deletes the row; expiry; deactivated user) and
-	 * records activity for sessions that edited since the last check: live editing counts as use.
+	 * Closes sockets whose session ended (logout deletes the row; expiry; deactivated user) or
+	 * whose user's role in the workspace changed or ended (an observer made member reconnects
+	 * with write access, a member made observer loses it), and records activity for sessions
+	 * that edited since the last check: live editing counts as use.
 	 */
 	async #recheckSessions(): Promise<void> {
 		if (this.#rechecking || this.#connections.size === 0) return;
@@ -228,8 +235,15 @@ export class CollabServer {
 			const now = Date.now();
 			const sessionIds = [...new Set(connections.map((c) => c.identity.sessionId))];
 			const valid = await stillValidSessionIds(this.#database.db, sessionIds, this.#policy, now);
+			const live = connections.filter((c) => valid.has(c.identity.sessionId));
 			for (const c of connections) {
 				if (!valid.has(c.identity.sessionId)) c.close(CloseCode.Unauthorized, 'session_ended');
+			}
+			const roles = await currentRoles(this.#database.db, live.map((c) => c.identity));
+			for (const c of live) {
+				const role = roles.get(roleQueryKey(c.identity)) ?? null;
+				if (role === null) c.close(CloseCode.Forbidden, 'membership_ended');
+				else if (role !== c.identity.role) c.close(CloseCode.RoleChanged, 'role_changed');
 			}
 			const touch = [...edited].filter((id) => valid.has(id));
 			// One statement, not a transaction held open across awaits: the update log shares this

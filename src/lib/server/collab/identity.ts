@@ -1,5 +1,5 @@
 /** Who is on the other end of a collaboration socket, as established at the upgrade. */
-import type { Role } from '../db/types';
+import type { DocumentKind, Role } from '../db/types';
 
 export interface CollabIdentity {
 	userId: string;
@@ -8,8 +8,11 @@ export interface CollabIdentity {
 	department: string;
 	/** The session row id (a hash), re-checked while the socket is open. Never the token. */
 	sessionId: string;
+	/** The document's workspace and kind, for re-checking the role while the socket is open. */
+	workspaceId: string;
+	documentKind: DocumentKind;
 	role: Role;
-	/** The role may edit shared documents at all (observers may not). */
+	/** The role may edit this document at all (see canEditDocument). */
 	canWrite: boolean;
 }
 

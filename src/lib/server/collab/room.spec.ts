@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
-import { addCard, listCards, setBoardLocked } from '../../collab/schema';
+import { addCard, boardMeta, isBoardLocked, listCards, setBoardLocked } from '../../collab/schema';
 import type { Role } from '../db/types';
 import type { CollabIdentity } from './identity';
 import type { CompactionResult, LogEntry, UpdateLog } from './persistence';
@@ -70,6 +70,8 @@ function identity(userId: string, role: Role = 'member'): CollabIdentity {
 		displayName: `名前-${userId}`,
 		department: '総務課 企画係',
 		sessionId: `session-${userId}`,
+		workspaceId: 'ws1',
+		documentKind: 'board',
 		role,
 		canWrite: role !== 'observer'
 	};
@@ -189,6 +191,32 @@ describe('Room sync', () => {
 		expect(listCards(room.doc).map((c) => c.id)).toEqual(['allowed']);
 		const admin = join(room, 'admin', 'admin');
 		expect(room.mayWrite(admin)).toBe(true);
+	});
+
+	it("puts back a member's change to a board's facilitation keys in the same commit and keeps the card", () => {
+		const room = makeRoom({ facilitatorOnly: boardMeta, commits: new GroupCommit(log) });
+		const member = join(room, 'm');
+		const other = join(room, 'o');
+		const forged = new Y.Doc();
+		setBoardLocked(forged, true);
+		addCard(forged, { id: 'mine', text: 'mine', authorId: 'm', authorName: 'm' });
+		room.receive(member, { type: 'sync-update', update: Y.encodeStateAsUpdate(forged) });
+		expect(isBoardLocked(room.doc)).toBe(false);
+		expect(listCards(room.doc).map((c) => c.id)).toEqual(['mine']);
+		room.receive(other, { type: 'sync-step1', stateVector: new Uint8Array([0]) }); // flushes the commit
+		const relayed = other.of('sync-update');
+		expect(relayed).toHaveLength(1);
+		const seen = new Y.Doc();
+		Y.applyUpdate(seen, relayed[0]!.update);
+		expect(isBoardLocked(seen)).toBe(false);
+		expect(listCards(seen).map((c) => c.id)).toEqual(['mine']);
+
+		const facilitator = join(room, 'f', 'facilitator');
+		const lock = new Y.Doc();
+		Y.applyUpdate(lock, Y.encodeStateAsUpdate(room.doc));
+		setBoardLocked(lock, true);
+		room.receive(facilitator, { type: 'sync-update', update: Y.encodeStateAsUpdate(lock, Y.encodeStateVector(room.doc)) });
+		expect(isBoardLocked(room.doc)).toBe(true);
 	});
 
 	it('keeps a member able to edit after unlock although an edit was discarded while locked', () => {

@@ -14,7 +14,8 @@
  *
  * What joiners need (the state vector, the full state) comes from `EncodedState`, computed once
  * per version of the document; presence goes out through `AwarenessRelay` in short batches; the
- * log is shortened by the `Compactor`.
+ * log is shortened by the `Compactor`. Who may write: `mayWrite` (observers never; members not
+ * while a board is locked), and on a board only facilitators change its `meta` (`FacilitatorKeys`).
  */
 import * as Y from 'yjs';
 import {
@@ -30,6 +31,7 @@ import { canFacilitate } from '../repositories/memberships';
 import { AwarenessRelay } from './awareness-relay';
 import { Compactor } from './compactor';
 import { EncodedState } from './encoded-state';
+import { FacilitatorKeys } from './facilitator-keys';
 import { GroupCommit, type CommitScheduler, type PendingWrite } from './group-commit';
 import { presenceUser, type CollabIdentity } from './identity';
 import type { UpdateLog } from './persistence';
@@ -81,6 +83,8 @@ export interface RoomOptions {
 	commits?: CommitScheduler;
 	/** Sends large sync answers one per event-loop turn (shared by all rooms); default: at once. */
 	pacer?: TurnPacer;
+	/** The map of the document only facilitators may change (a board's meta; see FacilitatorKeys). */
+	facilitatorOnly?: (doc: Y.Doc) => Y.Map<unknown>;
 	onUnload?: (room: Room) => void;
 }
 
@@ -107,6 +111,7 @@ export class Room {
 	readonly #presence: AwarenessRelay<Peer>;
 	readonly #compactor: Compactor;
 	readonly #commits: CommitScheduler;
+	readonly #facilitatorKeys: FacilitatorKeys | undefined;
 	/** Updates applied but not yet committed (and so not yet relayed). */
 	#write: RoomWrite | undefined;
 	#unloadTimer: NodeJS.Timeout | undefined;
@@ -137,6 +142,12 @@ export class Room {
 			storedEntries: options.replayed ?? 0,
 			snapshot: options.snapshot
 		});
+		this.#facilitatorKeys = options.facilitatorOnly
+			? new FacilitatorKeys(options.facilitatorOnly(this.doc), (origin) => {
+					const peer = this.#peerOrUndefined(origin);
+					return peer === undefined || canFacilitate(peer.identity.role);
+				})
+			: undefined;
 		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		// A room nobody joins (the socket went away during the load) must not stay loaded.
@@ -244,6 +255,7 @@ export class Room {
 		this.#open = false;
 		this.#compactor.dispose();
 		this.#presence.dispose();
+		this.#facilitatorKeys?.dispose();
 		clearTimeout(this.#unloadTimer);
 		const peers = [...this.#peers.keys()];
 		this.#peers.clear();
@@ -262,8 +274,15 @@ export class Room {
 		// the step2 of a client that has nothing new (every fresh joiner sends one)
 		if (isEmptyUpdate(update)) return;
 		try {
-			if (this.mayWrite(peer)) Y.applyUpdate(this.doc, update, peer);
-			else this.#discard(peer, update);
+			if (this.mayWrite(peer)) {
+				try {
+					Y.applyUpdate(this.doc, update, peer);
+				} finally {
+					this.#restoreFacilitatorKeys(peer);
+				}
+			} else {
+				this.#discard(peer, update);
+			}
 		} catch (error) {
 			log.warn('collab.update_rejected', {
 				documentId: this.documentId,
@@ -272,6 +291,18 @@ export class Room {
 			});
 			peer.close(CloseCode.BadMessage, 'invalid_update');
 		}
+	}
+
+	/** Puts back the facilitator-only keys the peer's update changed (see FacilitatorKeys). */
+	#restoreFacilitatorKeys(peer: Peer): void {
+		const keys = this.#facilitatorKeys?.restore() ?? [];
+		if (keys.length === 0) return;
+		log.warn('collab.facilitator_keys_restored', {
+			documentId: this.documentId,
+			userId: peer.identity.userId,
+			role: peer.identity.role,
+			keys
+		});
 	}
 
 	/**

@@ -108,10 +108,13 @@ export interface GroupMemberTable {
 	user_id: string;
 }
 
+/** A shared document: a workshop group's board, or the workspace's strategy draft. */
+export type DocumentKind = 'board' | 'strategy';
+
 export interface DocumentTable {
 	id: string;
 	workspace_id: string;
-	kind: 'board' | 'strategy';
+	kind: DocumentKind;
 	title: string;
 	created_at: number;
 }

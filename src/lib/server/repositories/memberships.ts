@@ -1,6 +1,6 @@
 /** Who belongs to which workspace, with which role, rank and org unit. */
 import type { Db } from '../db';
-import type { Role, StaffRank } from '../db/types';
+import type { DocumentKind, Role, StaffRank } from '../db/types';
 
 export interface Membership {
 	workspaceId: string;
@@ -71,6 +71,53 @@ export async function upsertMembership(db: Db, m: Membership, now = Date.now()):
 		.execute();
 }
 
+/**
+ * The role a user acts with in a workspace: `admin` for an installation administrator (member or
+ * not), else the membership's role; null when they have no business there. HTTP and websocket
+ * alike decide by this.
+ */
+export function effectiveRole(user: { isAdmin: boolean }, membershipRole: Role | undefined): Role | null {
+	if (user.isAdmin) return 'admin';
+	return membershipRole ?? null;
+}
+
+/** A user's effective role in a workspace, as `currentRoles` answers it. */
+export interface RoleQuery {
+	workspaceId: string;
+	userId: string;
+}
+
+export const roleQueryKey = ({ workspaceId, userId }: RoleQuery): string => `${workspaceId}/${userId}`;
+
+/**
+ * The current effective role of each (workspace, user) pair, keyed by `roleQueryKey`: what the
+ * collaboration server re-checks for its open sockets. Two queries per 500 users.
+ */
+export async function currentRoles(db: Db, queries: readonly RoleQuery[]): Promise<Map<string, Role | null>> {
+	const result = new Map<string, Role | null>();
+	const userIds = [...new Set(queries.map((q) => q.userId))];
+	const workspaceIds = [...new Set(queries.map((q) => q.workspaceId))];
+	const admins = new Set<string>();
+	const roles = new Map<string, Role>();
+	for (let i = 0; i < userIds.length; i += 500) {
+		const chunk = userIds.slice(i, i + 500);
+		const users = await db.selectFrom('user').select(['id', 'is_admin']).where('id', 'in', chunk).execute();
+		for (const u of users) if (u.is_admin) admins.add(u.id);
+		const memberships = await db
+			.selectFrom('membership')
+			.select(['workspace_id', 'user_id', 'role'])
+			.where('user_id', 'in', chunk)
+			.where('workspace_id', 'in', workspaceIds)
+			.execute();
+		for (const r of memberships) roles.set(roleQueryKey({ workspaceId: r.workspace_id, userId: r.user_id }), r.role);
+	}
+	for (const q of queries) {
+		const key = roleQueryKey(q);
+		result.set(key, effectiveRole({ isAdmin: admins.has(q.userId) }, roles.get(key)));
+	}
+	return result;
+}
+
 /** Roles that may change shared documents. */
 export function canEdit(role: Role): boolean {
 	return role !== 'observer';
@@ -79,6 +126,14 @@ export function canEdit(role: Role): boolean {
 /** Roles that run sessions and manage staff. */
 export function canFacilitate(role: Role): boolean {
 	return role === 'admin' || role === 'facilitator';
+}
+
+/**
+ * Who may change a shared document: a group board, everyone but observers (a facilitator's lock
+ * aside); the strategy draft, only those who run the roll-up.
+ */
+export function canEditDocument(kind: DocumentKind, role: Role): boolean {
+	return kind === 'strategy' ? canFacilitate(role) : canEdit(role);
 }
 
 /** A row of the staff list: the member with their account and org unit names. */

@@ -9,7 +9,7 @@ import { FACILITATOR_ROLES, requireMembership } from '$lib/server/authz';
 import { appDatabase } from '$lib/server/db/instance';
 import { invalid, parseForm } from '$lib/server/forms';
 import { log } from '$lib/server/log';
-import { canFacilitate } from '$lib/server/repositories/memberships';
+import { canEditDocument, canFacilitate } from '$lib/server/repositories/memberships';
 import { listOrgUnits } from '$lib/server/repositories/org-units';
 import {
 	ensureStrategyDocument,
@@ -36,7 +36,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	]);
 	return {
 		user: { id: user.id, displayName: user.displayName },
-		canEditStrategy: facilitator,
+		canEditStrategy: canEditDocument('strategy', role),
 		strategyDocumentId: document?.id ?? null,
 		pool,
 		versions,
