@@ -159,6 +159,29 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await expect.poll(() => measure.locator('td.sources').first().innerText(), WAIT).toBe('公共施設のオンライン予約');
 	});
 
+	it('takes back a deleted KPI with Ctrl+Z, and typing with the undo button', async () => {
+		const measure = page.locator('article.measure').first();
+		const warning = checks().locator('[data-code="measure_without_outcome_kpi"]');
+		const kpiName = measure.getByRole('textbox', { name: '「手続きと予約のオンライン化」のKPI1の指標名' });
+		await measure.getByRole('button', { name: 'KPI「オンライン予約の利用率」を削除' }).click();
+		await expect.poll(() => kpiName.count(), WAIT).toBe(0);
+		await expect.poll(() => warning.count(), WAIT).toBe(1);
+
+		await page.keyboard.press('Control+z');
+		await expect.poll(() => kpiName.inputValue(), WAIT).toBe('オンライン予約の利用率');
+		await expect.poll(() => warning.count(), WAIT).toBe(0);
+
+		const summary = measure.getByRole('textbox', { name: '施策の概要' });
+		await summary.click();
+		await summary.pressSequentially('仮の文');
+		await expect.poll(() => summary.inputValue(), WAIT).toBe('仮の文');
+		const undo = page.getByRole('toolbar', { name: '素案の操作' }).getByRole('button', { name: /元に戻す/ });
+		await undo.click();
+		await expect.poll(() => summary.inputValue(), WAIT).toBe('');
+		// the KPI restored before is not part of that step
+		expect(await kpiName.inputValue()).toBe('オンライン予約の利用率');
+	});
+
 	it('saves a named version', async () => {
 		const name = page.getByLabel('版の名前');
 		await name.fill('有識者会議提出版');

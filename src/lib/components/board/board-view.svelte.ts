@@ -32,6 +32,7 @@ import {
 } from '$lib/collab/schema';
 import { ideaKpiHints, type PlanPeriod } from '$lib/domain/kpi-hints';
 import { LocalHistory } from '$lib/sync/local-history';
+import type { UndoTarget } from '$lib/components/history/history-keys';
 
 export interface CardSummary {
 	id: string;
@@ -83,7 +84,7 @@ export function sheetSummary(sheet: SheetMap, plan: PlanPeriod): SheetSummary {
 	};
 }
 
-export class BoardView {
+export class BoardView implements UndoTarget {
 	readonly doc: Y.Doc;
 	readonly history: LocalHistory;
 	readonly #plan: PlanPeriod;
@@ -196,6 +197,10 @@ export class BoardView {
 
 	redo(): void {
 		this.history.redo();
+	}
+
+	stopCapturing(): void {
+		this.history.stopCapturing();
 	}
 
 	card(id: string): CardMap | undefined {

@@ -1,7 +1,9 @@
 /**
  * The strategy editor's view of the live document: the whole draft as plain data, re-read after
- * every change (coalesced per microtask), plus the editing operations the interface offers.
- * Text fields are not edited through here: each textarea is bound to its Y.Text directly.
+ * every change (coalesced per microtask), plus the editing operations the interface offers and
+ * this person's undo history. Every operation is one undo step of this person's own; undo never
+ * takes back another facilitator's edit. Text fields are not edited through here: each textarea
+ * is bound to its Y.Text directly, with an origin of this history (`history.textOrigin()`).
  */
 import type * as Y from 'yjs';
 import {
@@ -29,6 +31,8 @@ import type { Kpi } from '$lib/domain/kpi';
 import type { BasicGoalId } from '$lib/domain/strategy';
 import { allMeasures, type StrategyDraft } from '$lib/domain/strategy-draft';
 import type { IdeaPoolItem } from '$lib/domain/idea-pool';
+import { LocalHistory } from '$lib/sync/local-history';
+import type { UndoTarget } from '$lib/components/history/history-keys';
 
 /** An id from 128 random bits (crypto.randomUUID needs HTTPS; the LGWAN may serve plain HTTP). */
 export function newItemId(): string {
@@ -42,9 +46,12 @@ export type DragItem =
 	| { kind: 'kpi'; id: string; measureId: string }
 	| { kind: 'idea'; key: string };
 
-export class StrategyState {
+export class StrategyState implements UndoTarget {
 	readonly doc: Y.Doc;
+	readonly history: LocalHistory;
 	#draft = $state<StrategyDraft>() as StrategyDraft;
+	#canUndo = $state(false);
+	#canRedo = $state(false);
 	#scheduled = false;
 	#destroyed = false;
 	dragging = $state<DragItem | null>(null);
@@ -52,6 +59,12 @@ export class StrategyState {
 	constructor(doc: Y.Doc) {
 		this.doc = doc;
 		this.#draft = readStrategy(doc);
+		this.history = new LocalHistory(doc, strategyUndoScope(doc), {
+			onChange: () => {
+				this.#canUndo = this.history.canUndo;
+				this.#canRedo = this.history.canRedo;
+			}
+		});
 		for (const root of strategyUndoScope(doc)) root.observeDeep(this.#onChange);
 	}
 
@@ -61,7 +74,40 @@ export class StrategyState {
 
 	destroy(): void {
 		this.#destroyed = true;
+		this.history.destroy();
 		for (const root of strategyUndoScope(this.doc)) root.unobserveDeep(this.#onChange);
+	}
+
+	// ─── this person's history ───────────────────────────────────────────────────────────────
+
+	get canUndo(): boolean {
+		return this.#canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.#canRedo;
+	}
+
+	undo(): void {
+		this.history.undo();
+	}
+
+	redo(): void {
+		this.history.redo();
+	}
+
+	stopCapturing(): void {
+		this.history.stopCapturing();
+	}
+
+	/** Runs a change of one field (a number, a choice, a tick) as its own undo step. */
+	edit(change: () => void): void {
+		this.history.step(change);
+	}
+
+	/** Runs `change` as one undo step of this person's and returns what it returned. */
+	#step<T>(change: () => T): T {
+		return this.history.step(change).result;
 	}
 
 	#onChange = () => {
@@ -77,19 +123,19 @@ export class StrategyState {
 
 	addNumericTarget(goalId: BasicGoalId): string {
 		const id = newItemId();
-		addNumericTarget(this.doc, goalId, id);
+		this.#step(() => addNumericTarget(this.doc, goalId, id));
 		return id;
 	}
 
 	addDirection(goalId: BasicGoalId): string {
 		const id = newItemId();
-		addDirection(this.doc, goalId, id);
+		this.#step(() => addDirection(this.doc, goalId, id));
 		return id;
 	}
 
 	addMeasure(directionId: string): string {
 		const id = newItemId();
-		addMeasure(this.doc, directionId, id);
+		this.#step(() => addMeasure(this.doc, directionId, id));
 		return id;
 	}
 
@@ -97,17 +143,17 @@ export class StrategyState {
 		const measure = findItem(this.doc, 'measure', measureId);
 		if (!measure) return null;
 		const id = newItemId();
-		this.doc.transact(() => addMeasureKpi(measure, id, { kind: 'outcome' }));
+		this.#step(() => addMeasureKpi(measure, id, { kind: 'outcome' }));
 		return id;
 	}
 
 	remove(kind: StrategyItemKind, id: string): void {
-		deleteItem(this.doc, kind, id);
+		this.#step(() => deleteItem(this.doc, kind, id));
 	}
 
 	removeKpi(measureId: string, kpiId: string): void {
 		const measure = findItem(this.doc, 'measure', measureId);
-		if (measure) removeMeasureKpi(measure, kpiId);
+		if (measure) this.#step(() => removeMeasureKpi(measure, kpiId));
 	}
 
 	kpi(measureId: string, kpiId: string) {
@@ -117,23 +163,23 @@ export class StrategyState {
 
 	/** Moves an item to `index` among the children of `parentId` (default: its own parent). */
 	move(kind: StrategyItemKind, id: string, index: number, parentId?: string | number): void {
-		moveItem(this.doc, kind, id, { index, parentId });
+		this.#step(() => moveItem(this.doc, kind, id, { index, parentId }));
 	}
 
 	moveKpi(measureId: string, kpiId: string, index: number): void {
 		const measure = findItem(this.doc, 'measure', measureId);
-		if (measure) this.doc.transact(() => moveMeasureKpi(measure, kpiId, index));
+		if (measure) this.#step(() => moveMeasureKpi(measure, kpiId, index));
 	}
 
 	mergeKpis(measureId: string, keepId: string, mergeId: string): void {
 		const measure = findItem(this.doc, 'measure', measureId);
-		if (measure) mergeMeasureKpis(measure, keepId, mergeId);
+		if (measure) this.#step(() => mergeMeasureKpis(measure, keepId, mergeId));
 	}
 
 	setLead(measureId: string, department: string): void {
 		const measure = findItem(this.doc, 'measure', measureId);
 		if (!measure) return;
-		this.doc.transact(() => {
+		this.#step(() => {
 			setLeadDepartment(measure, department);
 			setRelatedDepartment(measure, department, false);
 		});
@@ -141,7 +187,7 @@ export class StrategyState {
 
 	setRelated(measureId: string, department: string, on: boolean): void {
 		const measure = findItem(this.doc, 'measure', measureId);
-		if (measure) this.doc.transact(() => setRelatedDepartment(measure, department, on));
+		if (measure) this.#step(() => setRelatedDepartment(measure, department, on));
 	}
 
 	// ─── ideas into projects ─────────────────────────────────────────────────────────────────
@@ -159,7 +205,7 @@ export class StrategyState {
 			?.projects.some((p) => p.documentId === idea.documentId && p.sheetId === idea.sheetId);
 		if (existing) return null;
 		const id = newItemId();
-		this.doc.transact(() => {
+		this.#step(() => {
 			addProject(this.doc, measureId, id, {
 				documentId: idea.documentId,
 				sheetId: idea.sheetId,
@@ -179,10 +225,14 @@ export class StrategyState {
 	copyKpi(measureId: string, idea: IdeaPoolItem, kpi: Kpi): { kpiId: string; merged: boolean } | null {
 		const measure = findItem(this.doc, 'measure', measureId);
 		if (!measure) return null;
-		return copyIdeaKpi(measure, kpi, { documentId: idea.documentId, sheetId: idea.sheetId, kpiId: kpi.id }, newItemId());
+		const source = { documentId: idea.documentId, sheetId: idea.sheetId, kpiId: kpi.id };
+		return this.#step(() => copyIdeaKpi(measure, kpi, source, newItemId()));
 	}
 
-	/** Brings the cached titles of projects up to date with their sheets (facilitators only). */
+	/**
+	 * Brings the cached titles of projects up to date with their sheets (facilitators only). Not
+	 * an undo step: nobody chose it, and undoing it would only show stale titles.
+	 */
 	refreshProjects(pool: readonly IdeaPoolItem[]): void {
 		const byKey = new Map(pool.map((i) => [i.key, i]));
 		const stale: Array<{ id: string; title: string; departmentName: string }> = [];
