@@ -31,8 +31,7 @@ import {
 	type SheetOrigin
 } from '$lib/collab/schema';
 import { ideaKpiHints, type PlanPeriod } from '$lib/domain/kpi-hints';
-import { LocalHistory } from '$lib/sync/local-history';
-import type { UndoTarget } from '$lib/components/history/history-keys';
+import { UndoHistory } from '$lib/components/history/undo-history.svelte';
 
 export interface CardSummary {
 	id: string;
@@ -84,22 +83,21 @@ export function sheetSummary(sheet: SheetMap, plan: PlanPeriod): SheetSummary {
 	};
 }
 
-export class BoardView implements UndoTarget {
+export class BoardView {
 	readonly doc: Y.Doc;
-	readonly history: LocalHistory;
+	/** This person's undo history (the undo/redo controls act on it). */
+	readonly history: UndoHistory;
 	readonly #plan: PlanPeriod;
 	#cards = $state.raw<CardSummary[]>([]);
 	#clusters = $state.raw<ClusterView[]>([]);
 	#sheets = $state.raw<SheetSummary[]>([]);
 	#locked = $state(false);
-	#canUndo = $state(false);
-	#canRedo = $state(false);
 	#deletion = $state.raw<Deletion | null>(null);
 
 	constructor(doc: Y.Doc, plan: PlanPeriod) {
 		this.doc = doc;
 		this.#plan = plan;
-		this.history = new LocalHistory(doc, undoScope(doc), { onChange: this.#onHistory });
+		this.history = new UndoHistory(doc, undoScope(doc), { onChange: this.#onHistory });
 		boardCards(doc).observeDeep(this.#onCards);
 		boardClusters(doc).observeDeep(this.#onClusters);
 		boardSheets(doc).observeDeep(this.#onSheets);
@@ -124,14 +122,6 @@ export class BoardView implements UndoTarget {
 
 	get locked(): boolean {
 		return this.#locked;
-	}
-
-	get canUndo(): boolean {
-		return this.#canUndo;
-	}
-
-	get canRedo(): boolean {
-		return this.#canRedo;
 	}
 
 	/** The last deletion while it is still the step undo would revert. */
@@ -191,18 +181,6 @@ export class BoardView implements UndoTarget {
 		return this.history.step(fn).result;
 	}
 
-	undo(): void {
-		this.history.undo();
-	}
-
-	redo(): void {
-		this.history.redo();
-	}
-
-	stopCapturing(): void {
-		this.history.stopCapturing();
-	}
-
 	card(id: string): CardMap | undefined {
 		return findCard(this.doc, id);
 	}
@@ -227,8 +205,6 @@ export class BoardView implements UndoTarget {
 	}
 
 	#onHistory = () => {
-		this.#canUndo = this.history.canUndo;
-		this.#canRedo = this.history.canRedo;
 		if (this.#deletion && this.history.lastStep !== this.#deletion.step) this.#deletion = null;
 	};
 

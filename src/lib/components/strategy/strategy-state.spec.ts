@@ -20,20 +20,20 @@ const settle = () => new Promise((r) => queueMicrotask(() => r(undefined)));
 describe('StrategyState history', () => {
 	it("undoes and redoes one's own steps, never the other facilitator's", async () => {
 		const { a, b } = twoEditors();
-		expect(a.canUndo).toBe(false);
+		expect(a.history.canUndo).toBe(false);
 		const mine = a.addDirection(1);
 		const theirs = b.addDirection(2);
 		await settle();
 		expect(directionIds(a).sort()).toEqual([mine, theirs].sort());
-		expect(a.canUndo).toBe(true);
+		expect(a.history.canUndo).toBe(true);
 
-		a.undo();
+		a.history.undo();
 		await settle();
 		expect(directionIds(a)).toEqual([theirs]);
 		expect(directionIds(b)).toEqual([theirs]);
-		expect(a.canRedo).toBe(true);
+		expect(a.history.canRedo).toBe(true);
 
-		a.redo();
+		a.history.redo();
 		await settle();
 		expect(directionIds(b).sort()).toEqual([mine, theirs].sort());
 	});
@@ -43,12 +43,12 @@ describe('StrategyState history', () => {
 		const direction = a.addDirection(1);
 		const measure = a.addMeasure(direction);
 		measureText(findItem(a.doc, 'measure', measure)!, 'title').insert(0, '窓口のオンライン化');
-		a.stopCapturing();
+		a.history.stopCapturing();
 		a.remove('measure', measure);
 		await settle();
 		expect(findItem(b.doc, 'measure', measure)).toBeUndefined();
 
-		a.undo();
+		a.history.undo();
 		expect(measureText(findItem(b.doc, 'measure', measure)!, 'title').toString()).toBe('窓口のオンライン化');
 	});
 
@@ -66,9 +66,9 @@ describe('StrategyState history', () => {
 			const t = b.draft.goals[0]!.targets.find((x) => x.id === target)!;
 			return { targetValue: t.targetValue, baselineValue: t.baselineValue };
 		};
-		a.undo();
+		a.history.undo();
 		expect(await shown()).toEqual({ targetValue: 80, baselineValue: 10 });
-		a.undo();
+		a.history.undo();
 		expect(await shown()).toEqual({ targetValue: null, baselineValue: 10 });
 	});
 });

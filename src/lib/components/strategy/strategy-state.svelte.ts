@@ -31,8 +31,7 @@ import type { Kpi } from '$lib/domain/kpi';
 import type { BasicGoalId } from '$lib/domain/strategy';
 import { allMeasures, type StrategyDraft } from '$lib/domain/strategy-draft';
 import type { IdeaPoolItem } from '$lib/domain/idea-pool';
-import { LocalHistory } from '$lib/sync/local-history';
-import type { UndoTarget } from '$lib/components/history/history-keys';
+import { UndoHistory } from '$lib/components/history/undo-history.svelte';
 
 /** An id from 128 random bits (crypto.randomUUID needs HTTPS; the LGWAN may serve plain HTTP). */
 export function newItemId(): string {
@@ -46,12 +45,11 @@ export type DragItem =
 	| { kind: 'kpi'; id: string; measureId: string }
 	| { kind: 'idea'; key: string };
 
-export class StrategyState implements UndoTarget {
+export class StrategyState {
 	readonly doc: Y.Doc;
-	readonly history: LocalHistory;
+	/** This person's undo history (the undo/redo controls act on it). */
+	readonly history: UndoHistory;
 	#draft = $state<StrategyDraft>() as StrategyDraft;
-	#canUndo = $state(false);
-	#canRedo = $state(false);
 	#scheduled = false;
 	#destroyed = false;
 	dragging = $state<DragItem | null>(null);
@@ -59,12 +57,7 @@ export class StrategyState implements UndoTarget {
 	constructor(doc: Y.Doc) {
 		this.doc = doc;
 		this.#draft = readStrategy(doc);
-		this.history = new LocalHistory(doc, strategyUndoScope(doc), {
-			onChange: () => {
-				this.#canUndo = this.history.canUndo;
-				this.#canRedo = this.history.canRedo;
-			}
-		});
+		this.history = new UndoHistory(doc, strategyUndoScope(doc));
 		for (const root of strategyUndoScope(doc)) root.observeDeep(this.#onChange);
 	}
 
@@ -79,26 +72,6 @@ export class StrategyState implements UndoTarget {
 	}
 
 	// ─── this person's history ───────────────────────────────────────────────────────────────
-
-	get canUndo(): boolean {
-		return this.#canUndo;
-	}
-
-	get canRedo(): boolean {
-		return this.#canRedo;
-	}
-
-	undo(): void {
-		this.history.undo();
-	}
-
-	redo(): void {
-		this.history.redo();
-	}
-
-	stopCapturing(): void {
-		this.history.stopCapturing();
-	}
 
 	/** Runs a change of one field (a number, a choice, a tick) as its own undo step. */
 	edit(change: () => void): void {
