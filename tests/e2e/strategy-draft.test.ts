@@ -146,6 +146,16 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await page.screenshot({ path: join(ARTIFACTS_DIR, 'strategy-draft-placed.png'), fullPage: false });
 	});
 
+	it('reorders the projects by dragging a handle, and back with the move buttons', async () => {
+		const measure = page.locator('article.measure').first();
+		const projects = measure.getByRole('list', { name: '「手続きと予約のオンライン化」の事業' }).locator('li.project');
+		const titles = () => projects.locator('strong').allInnerTexts();
+		await measure.getByRole('button', { name: '「転入手続きのワンストップ化」をドラッグして移動' }).dragTo(projects.first());
+		await expect.poll(titles, WAIT).toEqual(['転入手続きのワンストップ化', '公共施設のオンライン予約']);
+		await measure.getByRole('button', { name: '「公共施設のオンライン予約」を上へ移動' }).click();
+		await expect.poll(titles, WAIT).toEqual(['公共施設のオンライン予約', '転入手続きのワンストップ化']);
+	});
+
 	it('fixes the warning "measure without an outcome KPI" by taking over an idea KPI', async () => {
 		const warning = checks().locator('[data-code="measure_without_outcome_kpi"]');
 		await expect.poll(() => warning.count(), WAIT).toBe(1);

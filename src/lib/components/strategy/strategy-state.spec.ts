@@ -71,4 +71,19 @@ describe('StrategyState history', () => {
 		a.history.undo();
 		expect(await shown()).toEqual({ targetValue: null, baselineValue: 10 });
 	});
+
+	it('drops a dragged direction onto another, taking its place, or at the end, as one step', async () => {
+		const { a } = twoEditors();
+		const [d1, d2, d3] = [a.addDirection(1), a.addDirection(1), a.addDirection(1)];
+		await settle();
+		a.drop('direction', d3, a.draft.goals[0]!.directions, d1, 1);
+		await settle();
+		expect(directionIds(a)).toEqual([d3, d1, d2]);
+		a.drop('direction', d3, a.draft.goals[0]!.directions, null, 1);
+		await settle();
+		expect(directionIds(a)).toEqual([d1, d2, d3]);
+		a.history.undo();
+		await settle();
+		expect(directionIds(a)).toEqual([d3, d1, d2]);
+	});
 });

@@ -27,6 +27,7 @@ import {
 	strategyUndoScope,
 	type StrategyItemKind
 } from '$lib/collab/strategy';
+import { dropIndex } from '$lib/collab/board-edits';
 import type { Kpi } from '$lib/domain/kpi';
 import type { BasicGoalId } from '$lib/domain/strategy';
 import { allMeasures, type StrategyDraft } from '$lib/domain/strategy-draft';
@@ -44,6 +45,11 @@ export type DragItem =
 	| { kind: StrategyItemKind; id: string }
 	| { kind: 'kpi'; id: string; measureId: string }
 	| { kind: 'idea'; key: string };
+
+/** The index a dragged item lands at among `siblings`, counted without it (see dropIndex). */
+function dropPlace(siblings: readonly { id: string }[], id: string, targetId: string | null): number {
+	return targetId === null ? siblings.filter((x) => x.id !== id).length : dropIndex(siblings, id, targetId, false);
+}
 
 export class StrategyState {
 	readonly doc: Y.Doc;
@@ -137,6 +143,19 @@ export class StrategyState {
 	/** Moves an item to `index` among the children of `parentId` (default: its own parent). */
 	move(kind: StrategyItemKind, id: string, index: number, parentId?: string | number): void {
 		this.#step(() => moveItem(this.doc, kind, id, { index, parentId }));
+	}
+
+	/**
+	 * Moves a dragged item to where it was dropped among `siblings` (the list it was dropped into):
+	 * onto `targetId`, it takes the target's place; without one, it goes to the end.
+	 */
+	drop(kind: StrategyItemKind, id: string, siblings: readonly { id: string }[], targetId: string | null, parentId?: string | number): void {
+		this.move(kind, id, dropPlace(siblings, id, targetId), parentId);
+	}
+
+	/** Moves a dragged KPI within its measure, as `drop` does. */
+	dropKpi(measureId: string, kpiId: string, siblings: readonly { id: string }[], targetId: string): void {
+		this.moveKpi(measureId, kpiId, dropPlace(siblings, kpiId, targetId));
 	}
 
 	moveKpi(measureId: string, kpiId: string, index: number): void {
