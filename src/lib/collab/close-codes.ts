@@ -7,6 +7,16 @@ export const CloseCode = {
 	GoingAway: 1001,
 	/** A message over the size limit (ws closes with this itself). */
 	MessageTooBig: 1009,
+	/**
+	 * The client stopped reading and the server's send buffer for it would exceed
+	 * `WS_MAX_BUFFERED_BYTES`. 1013 "try again later" (RFC 6455 registry), not a 44xx code:
+	 * y-websocket treats 4400–4499 as terminal and live-document stops syncing for them, whereas
+	 * a slow client should simply reconnect and resync, which the provider does by itself for
+	 * any other code. The server cuts the socket without a close frame (a frame would queue
+	 * behind the unread backlog), so in practice the browser sees 1006 and the code appears
+	 * in the server log; should a close frame ever be sent, this code still means "reconnect".
+	 */
+	SlowConsumer: 1013,
 	/** A message that could not be decoded. */
 	BadMessage: 4400,
 	/** No valid session (logged out, expired, or deactivated). */

@@ -21,6 +21,15 @@ const ConfigSchema = z.object({
 	SESSION_RECHECK_MS: intFrom(3000, 100),
 	/** Largest websocket message accepted, bytes. */
 	WS_MAX_MESSAGE_BYTES: intFrom(1024 * 1024, 1024),
+	/**
+	 * Most the server buffers for one websocket that does not read (a stalled laptop, a frozen
+	 * projector tab), bytes; a send that would go beyond cuts the connection (the client
+	 * reconnects and resyncs). 8 MiB stays well above the largest single message we send, the
+	 * full-state sync answer of a large board (about 1.2 MB for 2,000 cards), with room for the
+	 * updates relayed while a slow client is still downloading it, yet bounds a stalled client
+	 * of a busy 80-person room instead of buffering until the 30 s keepalive gives up.
+	 */
+	WS_MAX_BUFFERED_BYTES: intFrom(8 * 1024 * 1024, 64 * 1024),
 	/** Compact a document's update log after this many updates… */
 	COMPACT_EVERY_UPDATES: intFrom(500, 1),
 	/** …or this long after the first update not yet compacted, ms. */

@@ -31,6 +31,7 @@ import { refuseUpgrade } from './upgrade-response';
 export type CollabConfig = Pick<
 	Config,
 	| 'WS_MAX_MESSAGE_BYTES'
+	| 'WS_MAX_BUFFERED_BYTES'
 	| 'COMPACT_EVERY_UPDATES'
 	| 'COMPACT_MAX_WAIT_MS'
 	| 'ROOM_IDLE_UNLOAD_MS'
@@ -170,7 +171,7 @@ export class CollabServer {
 				this.#connections.delete(c);
 				room.leave(c);
 			}
-		});
+		}, { maxBufferedBytes: this.#config.WS_MAX_BUFFERED_BYTES });
 		this.#connections.add(connection);
 		room.join(connection);
 	}

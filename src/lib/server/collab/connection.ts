@@ -1,7 +1,8 @@
 /**
  * One authorised websocket: decodes what arrives, sends what the room relays, keeps the socket
  * alive with pings, and logs how it ended. A message that cannot be decoded closes this
- * connection only (4400); the room and every other connection carry on.
+ * connection only (4400); the room and every other connection carry on. A peer that stops
+ * reading is cut off once its send buffer would pass `maxBufferedBytes`.
  */
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../collab/close-codes';
@@ -15,6 +16,11 @@ export const KEEPALIVE_INTERVAL_MS = 30_000;
 export interface ConnectionHandlers {
 	message(connection: Connection, message: CollabMessage): void;
 	close(connection: Connection): void;
+}
+
+export interface ConnectionLimits {
+	/** Most bytes queued for this socket before it is cut off (`WS_MAX_BUFFERED_BYTES`). */
+	maxBufferedBytes: number;
 }
 
 function toBytes(data: RawData): Uint8Array {
@@ -36,17 +42,25 @@ export class Connection implements Peer {
 	readonly openedAt = Date.now();
 	readonly #ws: WebSocket;
 	readonly #handlers: ConnectionHandlers;
+	readonly #maxBufferedBytes: number;
 	readonly #keepalive: NodeJS.Timeout;
 	#alive = true;
 	#editedSinceCheck = false;
 	/** Why we (not the client) ended the connection, if we did. */
 	#ending: { code: number; reason: string } | null = null;
 
-	constructor(ws: WebSocket, identity: CollabIdentity, documentId: string, handlers: ConnectionHandlers) {
+	constructor(
+		ws: WebSocket,
+		identity: CollabIdentity,
+		documentId: string,
+		handlers: ConnectionHandlers,
+		limits: ConnectionLimits
+	) {
 		this.#ws = ws;
 		this.identity = identity;
 		this.documentId = documentId;
 		this.#handlers = handlers;
+		this.#maxBufferedBytes = limits.maxBufferedBytes;
 		ws.on('message', this.#onMessage);
 		ws.on('pong', () => (this.#alive = true));
 		ws.on('error', this.#onError);
@@ -62,6 +76,21 @@ export class Connection implements Peer {
 
 	send(message: Uint8Array): void {
 		if (this.#ws.readyState !== this.#ws.OPEN) return;
+		// What ws and the socket still hold for this peer, not yet handed to the kernel. A peer
+		// that keeps up drains it within a turn or two; one that stopped reading lets it grow
+		// with every relayed update. On an empty buffer a message always goes out, so that a
+		// document whose full state alone is larger than the cap still syncs.
+		const buffered = this.#ws.bufferedAmount;
+		if (buffered > 0 && buffered + message.byteLength > this.#maxBufferedBytes) {
+			// Cut, not close: a close frame would queue behind the backlog the peer is not
+			// reading, so it would arrive late or never, and ws.close() keeps the socket and
+			// everything buffered for it until the peer answers or ws's 30 s close timer
+			// fires — the memory this cap is meant to free. terminate() drops it at once. The
+			// browser sees 1006 like a network loss and reconnects and resyncs by itself; the
+			// log records our own code and reason.
+			this.terminate('send_buffer_full', CloseCode.SlowConsumer);
+			return;
+		}
 		// One bound callback, not a closure per message: a broadcast calls this for every peer.
 		this.#ws.send(message, this.#afterSend);
 	}
@@ -72,9 +101,12 @@ export class Connection implements Peer {
 		this.#ws.close(code, reason);
 	}
 
-	/** Ends the connection without a closing handshake (for peers that no longer answer). */
-	terminate(reason: string): void {
-		this.#ending ??= { code: 1006, reason };
+	/**
+	 * Ends the connection without a closing handshake (for peers that no longer answer or
+	 * read). `code` is only logged: the peer sees 1006.
+	 */
+	terminate(reason: string, code = 1006): void {
+		this.#ending ??= { code, reason };
 		this.#ws.terminate();
 	}
 
