@@ -204,6 +204,53 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await expect.poll(() => status().innerText(), WAIT).toBe('接続中');
 	});
 
+	it('renames the version, and deletes a version saved by mistake after confirming', async () => {
+		const versions = page.locator('.version-list > li');
+		const names = () => versions.locator('a > strong').allInnerTexts();
+		const notice = (text: string) => page.getByRole('status').filter({ hasText: text });
+
+		// rename: the field opens with the name selected, so typing replaces it
+		await page.getByRole('button', { name: '版「有識者会議提出版」の名前を変更' }).click();
+		const field = page.getByRole('textbox', { name: '版「有識者会議提出版」の新しい名前' });
+		await expect.poll(() => field.inputValue(), WAIT).toBe('有識者会議提出版');
+		await field.pressSequentially('有識者会議提出版（修正）');
+		await versions.first().getByRole('button', { name: '保存', exact: true }).click();
+		await expect.poll(() => notice('版の名前を「有識者会議提出版（修正）」に変更しました。').count(), WAIT).toBe(1);
+		await expect.poll(names, WAIT).toEqual(['有識者会議提出版（修正）']);
+
+		// a cancelled rename changes nothing and gives the focus back to the button
+		const renameButton = page.getByRole('button', { name: '版「有識者会議提出版（修正）」の名前を変更' });
+		await renameButton.click();
+		await page.getByRole('textbox', { name: '版「有識者会議提出版（修正）」の新しい名前' }).pressSequentially('別の名前');
+		await versions.first().getByRole('button', { name: 'キャンセル' }).click();
+		await expect.poll(() => renameButton.evaluate((el) => el === document.activeElement), WAIT).toBe(true);
+		expect(await names()).toEqual(['有識者会議提出版（修正）']);
+
+		// back to the name the later tests download, submitted with Enter
+		await renameButton.click();
+		const again = page.getByRole('textbox', { name: '版「有識者会議提出版（修正）」の新しい名前' });
+		await again.pressSequentially('有識者会議提出版');
+		await again.press('Enter');
+		await expect.poll(names, WAIT).toEqual(['有識者会議提出版']);
+
+		// a second version, saved by mistake, is deleted after the confirmation
+		await page.getByLabel('版の名前').fill('誤って保存した版');
+		const save = page.getByRole('button', { name: '版を保存' });
+		await expect.poll(() => save.isEnabled(), WAIT).toBe(true);
+		await save.click();
+		await expect.poll(names, WAIT).toEqual(['誤って保存した版', '有識者会議提出版']);
+		let question = '';
+		page.once('dialog', (dialog) => {
+			question = dialog.message();
+			void dialog.accept();
+		});
+		await page.getByRole('button', { name: '版「誤って保存した版」を削除' }).click();
+		await expect.poll(() => notice('版「誤って保存した版」を削除しました。').count(), WAIT).toBe(1);
+		expect(question).toBe('版「誤って保存した版」を削除しますか？ 削除した版は元に戻せません。');
+		await expect.poll(names, WAIT).toEqual(['有識者会議提出版']);
+		await expect.poll(() => status().innerText(), WAIT).toBe('接続中');
+	});
+
 	it('downloads the version as Word and Excel files that parse and hold the measure', async () => {
 		const version = page.locator('.version-list > li').first();
 

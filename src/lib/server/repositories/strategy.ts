@@ -136,3 +136,42 @@ export async function findStrategyVersion(
 		}
 	);
 }
+
+/** The name of a version, only if it belongs to the workspace (without its state). */
+export async function findStrategyVersionName(db: Db, workspaceId: string, id: string): Promise<string | undefined> {
+	const r = await db
+		.selectFrom('strategy_version')
+		.select('name')
+		.where('workspace_id', '=', workspaceId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return r?.name;
+}
+
+/**
+ * Renames a version of the workspace; its state is never changed. False when the workspace has
+ * no such version (another workspace's version is not touched).
+ */
+export async function renameStrategyVersion(db: Db, workspaceId: string, id: string, name: string): Promise<boolean> {
+	const result = await db
+		.updateTable('strategy_version')
+		.set({ name })
+		.where('workspace_id', '=', workspaceId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return result.numUpdatedRows > 0n;
+}
+
+/**
+ * Deletes a version of the workspace. No other table refers to a version (exports, the diff and
+ * the print view take its id from the URL and answer 404 once it is gone). False when the
+ * workspace has no such version (another workspace's version is not touched).
+ */
+export async function deleteStrategyVersion(db: Db, workspaceId: string, id: string): Promise<boolean> {
+	const result = await db
+		.deleteFrom('strategy_version')
+		.where('workspace_id', '=', workspaceId)
+		.where('id', '=', id)
+		.executeTakeFirst();
+	return result.numDeletedRows > 0n;
+}
