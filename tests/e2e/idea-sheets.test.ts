@@ -444,6 +444,14 @@ describe('issue cards and idea sheets on a group board', () => {
 			.toContain('窓口の受付時間も確認する — 会津 花子');
 		await a.evaluate(() => window.scrollTo(0, 0));
 		await a.screenshot({ path: join(ARTIFACTS_DIR, 'board-cards.png') });
+
+		// its author may take it back; the other member may not
+		const remove = { name: '会津 花子さんのコメント「窓口の受付時間も確認する」を削除' };
+		expect(await b.getByRole('button', remove).count()).toBe(0);
+		await a.getByRole('button', remove).click();
+		await expect
+			.poll(() => screenText(b.getByRole('region', { name: 'カード 1 のコメント' })), WAIT)
+			.toContain('まだコメントはありません。');
 	});
 
 	it('(h) an observer reads cards and sheets but cannot change them', async () => {

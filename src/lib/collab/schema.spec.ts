@@ -5,6 +5,7 @@ import {
 	addCarriedSheet,
 	addCluster,
 	addComment,
+	removeComment,
 	addKpi,
 	addListItem,
 	addSheet,
@@ -95,6 +96,16 @@ describe('board schema', () => {
 		const card = addCard(doc, { id: 'c1', text: '課題', ...author });
 		addComment(card, { id: 'm1', text: '同じ課題が税務課にも', authorId: 'u2', authorName: '佐藤', createdAt: 1 });
 		expect(listCards(doc)[0]?.comments.map((c) => c.text)).toEqual(['同じ課題が税務課にも']);
+	});
+
+	it('removes one comment and leaves the others', () => {
+		const doc = new Y.Doc();
+		const card = addCard(doc, { id: 'c1', text: '課題', ...author });
+		addComment(card, { id: 'm1', text: '一つ目', authorId: 'u2', authorName: '佐藤', createdAt: 1 });
+		addComment(card, { id: 'm2', text: '二つ目', authorId: 'u3', authorName: '鈴木', createdAt: 2 });
+		removeComment(card, 'm1');
+		removeComment(card, 'missing');
+		expect(listCards(doc)[0]?.comments.map((c) => c.id)).toEqual(['m2']);
 	});
 
 	it('creates an idea sheet with every template field', () => {

@@ -389,6 +389,14 @@ export function addComment(card: CardMap, comment: CardComment): void {
 	(card.get('comments') as Y.Array<YRecord>).push([item]);
 }
 
+/** Removes one comment of a card (who may is the caller's rule: its author or a facilitator). */
+export function removeComment(card: CardMap, commentId: string): void {
+	const comments = card.get('comments');
+	if (!(comments instanceof Y.Array)) return;
+	const index = (comments.toArray() as unknown[]).findIndex((c) => c instanceof Y.Map && c.get('id') === commentId);
+	if (index >= 0) comments.delete(index, 1);
+}
+
 export function readCard(card: CardMap): IssueCardView {
 	const comments = card.get('comments');
 	const clusterId = card.get('clusterId');
