@@ -26,8 +26,6 @@ export type SyncProblem = 'session-ended' | 'forbidden' | 'not-found' | 'role-ch
 export interface LiveDocumentOptions {
 	documentId: string;
 	userId: string;
-	/** Called once when the server says the session is over (close code 4401). */
-	onSessionEnded?: () => void;
 	/**
 	 * A page to request when connections keep failing before they open, to tell a refused
 	 * upgrade (logged out, no access) from an unreachable server. Defaults to the current page.
@@ -273,8 +271,9 @@ export class LiveDocument {
 		this.#provider.disconnect();
 		this.#evaluate();
 		if (problem === 'session-ended') {
-			if (this.#options.onSessionEnded) this.#options.onSessionEnded();
-			else location.assign('/login');
+			// back to this page after logging in again, where the kept local copy is sent
+			const back = location.pathname + location.search;
+			location.assign(`/login?redirectTo=${encodeURIComponent(back)}`);
 		}
 	}
 
