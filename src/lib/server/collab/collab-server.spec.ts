@@ -48,29 +48,29 @@ afterEach(async () => {
 
 describe('CollabServer rooms', () => {
 	it('loads a document once however many ask for it at the same time', async () => {
-		const rooms = await Promise.all(Array.from({ length: 10 }, () => server.openRoom('doc-a')));
+		const rooms = await Promise.all(Array.from({ length: 10 }, () => server.openRoom('doc-a', 'board')));
 		expect(new Set(rooms).size).toBe(1);
 		expect(store.loads).toBe(1);
 		expect(server.stats()).toMatchObject({ openDocuments: 1, loadingDocuments: 0, connections: 0 });
-		expect(await server.openRoom('doc-a')).toBe(rooms[0]);
+		expect(await server.openRoom('doc-a', 'board')).toBe(rooms[0]);
 	});
 
 	it('loads again after the idle room unloaded', async () => {
-		const first = await server.openRoom('doc-b');
+		const first = await server.openRoom('doc-b', 'board');
 		await new Promise((r) => setTimeout(r, 120));
 		expect(first.isOpen).toBe(false);
 		expect(server.stats().openDocuments).toBe(0);
-		const second = await server.openRoom('doc-b');
+		const second = await server.openRoom('doc-b', 'board');
 		expect(second).not.toBe(first);
 		expect(store.loads).toBe(2);
 	});
 
 	it('compacts and unloads every room on shutdown, then refuses to open more', async () => {
-		const room = await server.openRoom('doc-c');
+		const room = await server.openRoom('doc-c', 'board');
 		await server.shutdown();
 		expect(room.isOpen).toBe(false);
 		expect(store.compactions).toBe(1); // the replayed update counts as uncompacted
 		expect(server.stats().openDocuments).toBe(0);
-		await expect(server.openRoom('doc-d')).rejects.toThrow();
+		await expect(server.openRoom('doc-d', 'board')).rejects.toThrow();
 	});
 });

@@ -10,6 +10,7 @@ import { CloseCode } from '../../collab/close-codes';
 import { boardMeta } from '../../collab/schema';
 import type { Config } from '../config';
 import type { OpenedDatabase } from '../db';
+import type { DocumentKind } from '../db/types';
 import {
 	sessionPolicyFromConfig,
 	stillValidSessionIds,
@@ -17,7 +18,6 @@ import {
 	type SessionPolicy
 } from '../auth/session';
 import { log } from '../log';
-import { findDocument } from '../repositories/documents';
 import { currentRoles, roleQueryKey } from '../repositories/memberships';
 import { authorizeUpgrade } from './authorize';
 import { Connection } from './connection';
@@ -126,7 +126,7 @@ export class CollabServer {
 					...(auth.reason === 'origin_not_allowed' ? { origin: req.headers.origin } : {})
 				});
 			}
-			const room = await this.openRoom(auth.documentId);
+			const room = await this.openRoom(auth.documentId, auth.identity.documentKind);
 			// The server may have started stopping, or the room unloaded, while we waited.
 			if (this.#stopping || !room.isOpen) return refuse(503, 'unavailable', { documentId: auth.documentId });
 			this.#wss.handleUpgrade(req, socket, head, (ws) => {
@@ -177,20 +177,19 @@ export class CollabServer {
 	}
 
 	/** The loaded room of a document, loading it if needed; concurrent callers share one load. */
-	openRoom(documentId: string): Promise<Room> {
+	openRoom(documentId: string, kind: DocumentKind): Promise<Room> {
 		if (this.#stopping) return Promise.reject(new Error('the collaboration server is stopping'));
 		const open = this.#rooms.get(documentId);
 		if (open?.isOpen) return Promise.resolve(open);
 		const pending = this.#loading.get(documentId);
 		if (pending) return pending;
-		const loading = this.#loadRoom(documentId).finally(() => this.#loading.delete(documentId));
+		const loading = this.#loadRoom(documentId, kind).finally(() => this.#loading.delete(documentId));
 		this.#loading.set(documentId, loading);
 		return loading;
 	}
 
-	async #loadRoom(documentId: string): Promise<Room> {
+	async #loadRoom(documentId: string, kind: DocumentKind): Promise<Room> {
 		const started = performance.now();
-		const kind = (await findDocument(this.#database.db, documentId))?.kind;
 		const { doc, replayed, snapshotStateVector, snapshotBytes, fullState } = await this.#store.load(documentId);
 		const room = new Room({
 			documentId,
