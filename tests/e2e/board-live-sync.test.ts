@@ -3,11 +3,10 @@
  * form: live typing shows up on the other screen, presence shows who is there, and edits made
  * while one of them is offline merge when the network comes back. Assertions read the screen.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAppServer, type AppServer } from '../helpers/app-server';
+import { startBrowserAppServer, type AppServer } from '../helpers/app-server';
 import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import {
 	addMember,
@@ -73,25 +72,8 @@ async function waitForStatus(page: Page, text: string) {
 	await expect.poll(() => screenText(status(page)), WAIT).toBe(text);
 }
 
-/**
- * A free loopback port. The server must know its public origin (ORIGIN) up front: without it
- * adapter-node assumes https and SvelteKit refuses the login form post as cross-site.
- */
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
 beforeAll(async () => {
-	const port = await freePort();
-	server = await startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	server = await startBrowserAppServer();
 	const opened = openTestDb(server.databasePath);
 	db = opened.db;
 	closeDb = opened.close;

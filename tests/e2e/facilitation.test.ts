@@ -6,11 +6,10 @@
  * participant's board to a card; locking makes the participant's card read-only; the projector
  * view shows the join address and a QR code. Assertions read the screen.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAppServer, type AppServer } from '../helpers/app-server';
+import { startBrowserAppServer, type AppServer } from '../helpers/app-server';
 import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb, sessionCookie } from '../helpers/fixtures';
 import { connectBoard, waitFor } from '../helpers/collab-client';
@@ -36,18 +35,6 @@ let projectorUrl: string;
 let facilitator: Person;
 let member: Person;
 const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 async function openPerson(person: Person): Promise<Page> {
 	const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
@@ -80,8 +67,7 @@ async function inViewport(locator: Locator): Promise<boolean> {
 }
 
 beforeAll(async () => {
-	const port = await freePort();
-	server = await startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	server = await startBrowserAppServer();
 	({ db, close: closeDb } = openTestDb(server.databasePath));
 	const workspace = await createWorkspace(db);
 	const f = await createUser(db, { displayName: '進行 花子', password: 'facilitator-pass-2025' });

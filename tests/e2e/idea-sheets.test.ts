@@ -5,11 +5,10 @@
  * deletion with confirmation and undo, carrying a sheet from a clerk-level board into a
  * chief-level board, and the print view. Assertions read the screen.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAppServer, type AppServer } from '../helpers/app-server';
+import { startBrowserAppServer, type AppServer } from '../helpers/app-server';
 import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 import { newId } from '../../src/lib/server/ids';
@@ -52,18 +51,6 @@ async function createSection(db: Db, department: string, section: string) {
 	return sectionId;
 }
 
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
-
 async function openPerson(person: Person, url: string): Promise<Page> {
 	const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1366, height: 900 } });
 	contexts.push(context);
@@ -91,8 +78,7 @@ async function openDetails(page: Page, n: number) {
 }
 
 beforeAll(async () => {
-	const port = await freePort();
-	server = await startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	server = await startBrowserAppServer();
 	const opened = openTestDb(server.databasePath);
 	db = opened.db;
 	closeDb = opened.close;

@@ -6,7 +6,6 @@
  * version, and downloads the Word and Excel files of that version, which must parse and contain
  * the measure, its projects and the KPI. Assertions read the screen and the files.
  */
-import { createServer } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import * as Y from 'yjs';
 import ExcelJS from 'exceljs';
 // jszip comes with exceljs; used here only to read the downloaded .docx
 import JSZip from 'jszip';
-import { startAppServer, type AppServer } from '../helpers/app-server';
+import { startBrowserAppServer, type AppServer } from '../helpers/app-server';
 import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 import { newId } from '../../src/lib/server/ids';
@@ -35,18 +34,6 @@ let workspaceId: string;
 let boardId: string;
 const downloads = mkdtempSync(join(tmpdir(), 'dsw-strategy-'));
 const facilitator = { loginId: 'kikaku', password: 'kikaku-pass-2024' };
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 /** A workshop with one session and one group whose board already holds two idea sheets. */
 async function seedWorkshop(db: Db, workspaceId: string): Promise<string> {
@@ -74,8 +61,7 @@ async function seedWorkshop(db: Db, workspaceId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-	const port = await freePort();
-	server = await startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	server = await startBrowserAppServer();
 	const opened = openTestDb(server.databasePath);
 	db = opened.db;
 	closeDb = opened.close;

@@ -18,11 +18,10 @@
  * Assertions read what each person sees. Screenshots: tests/artifacts/flow-idea-sheet.png and
  * tests/artifacts/flow-projector.png.
  */
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { startAppServer, type AppServer } from '../helpers/app-server';
+import { startBrowserAppServer, type AppServer } from '../helpers/app-server';
 import { ARTIFACTS_DIR, launchBrowser, logIn } from '../helpers/browser';
 import { addMember, createUser, createWorkspace, openTestDb } from '../helpers/fixtures';
 import { newId } from '../../src/lib/server/ids';
@@ -66,18 +65,6 @@ let clerkA: Person;
 let clerkB: Person;
 let chief: Person;
 const contexts: BrowserContext[] = [];
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			const port = typeof address === 'object' && address ? address.port : 0;
-			probe.close(() => resolve(port));
-		});
-	});
-}
 
 async function department(name: string, section: string, order: number): Promise<string> {
 	const departmentId = newId();
@@ -162,8 +149,7 @@ function onScreen(locator: Locator): Promise<boolean> {
 const scrollToBottom = (page: Page) => page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
 
 beforeAll(async () => {
-	const port = await freePort();
-	server = await startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	server = await startBrowserAppServer();
 	({ db, close: closeDb } = openTestDb(server.databasePath));
 	workspaceId = (await createWorkspace(db, { townName: TOWN, strategyName: STRATEGY, planStartFy: 2025, planEndFy: 2029 })).id;
 	const kikaku = await department('総務課', '企画係', 1);

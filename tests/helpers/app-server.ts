@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
 
 const SERVER_ENTRY = resolve(process.env.BUILD_DIR ?? 'build', 'server.js');
@@ -146,4 +147,26 @@ export async function startAppServer(options: StartOptions = {}): Promise<AppSer
 		waitForLog: (predicate, timeoutMs = 10_000) => waitFor(predicate, timeoutMs)
 	};
 	return server;
+}
+
+/** A free loopback port. */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			probe.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * The server for browser tests: on a free port it knows as its public origin (ORIGIN). Without
+ * it adapter-node assumes https and SvelteKit refuses the login form post as cross-site.
+ */
+export async function startBrowserAppServer(): Promise<AppServer> {
+	const port = await freePort();
+	return startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
 }
