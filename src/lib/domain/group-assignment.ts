@@ -1,10 +1,17 @@
 /**
  * Automatic assignment of working-group members to groups (班): clerks (係員) and chiefs (係長)
- * are never mixed in one group, and departments are spread so that every group hears from as
- * many departments as possible. Deterministic for the same input, so a facilitator can
- * re-run it and get the same groups.
+ * are never mixed in one group, group sizes differ by at most one, and departments are spread
+ * so that every group hears from as many departments as possible. Deterministic for the same
+ * input, so a facilitator can re-run it and get the same groups.
+ *
+ * Why not simply interleave by department and deal round-robin: when the number of departments
+ * is a multiple of the number of groups, the same departments always land together (eight
+ * clerks of four departments in two groups gave each group two departments twice). Instead the
+ * assignment is a bipartite realisation: a department of c people can appear in at most
+ * min(c, groups) groups and a group holds at most its size, and placing departments largest
+ * first into the groups with the most room left (Havel–Hakimi) reaches that bound exactly.
  */
-import type { StaffRank } from '$lib/server/db/types';
+import type { StaffRank } from './staff-csv';
 import type { SessionAudience } from './workshop-template';
 
 export interface Participant {
@@ -21,34 +28,48 @@ export function rankLevel(rank: StaffRank): RankLevel {
 	return rank === 'chief' || rank === 'manager' ? 'chief' : 'clerk';
 }
 
-/**
- * Orders people so that consecutive ones come from different departments as far as possible:
- * largest department first, then one from each department in turn.
- */
-export function interleaveDepartments(people: Participant[]): Participant[] {
-	const byDept = new Map<string, Participant[]>();
-	for (const p of [...people].sort((a, b) => a.userId.localeCompare(b.userId))) {
-		const key = p.departmentId ?? '';
-		const list = byDept.get(key) ?? [];
-		list.push(p);
-		byDept.set(key, list);
-	}
-	const queues = [...byDept.entries()]
-		.sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))
-		.map(([, list]) => list);
-	const out: Participant[] = [];
-	while (out.length < people.length) {
-		for (const q of queues) {
-			const next = q.shift();
-			if (next) out.push(next);
-		}
-	}
-	return out;
+/** Group sizes for `count` people in `groupCount` groups: the first ones one larger. */
+function groupSizes(count: number, groupCount: number): number[] {
+	const base = Math.floor(count / groupCount);
+	return Array.from({ length: groupCount }, (_, i) => base + (i < count % groupCount ? 1 : 0));
+}
+
+/** The indexes of the `n` groups with the most room left (ties: the lower index). */
+function roomiest(room: number[], n: number): number[] {
+	return room
+		.map((left, index) => ({ left, index }))
+		.filter((g) => g.left > 0)
+		.sort((a, b) => b.left - a.left || a.index - b.index)
+		.slice(0, n)
+		.map((g) => g.index);
 }
 
 function deal(people: Participant[], groupCount: number): string[][] {
 	const groups: string[][] = Array.from({ length: groupCount }, () => []);
-	interleaveDepartments(people).forEach((p, i) => groups[i % groupCount]!.push(p.userId));
+	const room = groupSizes(people.length, groupCount);
+	const byDept = new Map<string, Participant[]>();
+	for (const p of [...people].sort((a, b) => a.userId.localeCompare(b.userId))) {
+		const key = p.departmentId ?? '';
+		byDept.set(key, [...(byDept.get(key) ?? []), p]);
+	}
+	const departments = [...byDept.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
+	const extras: Participant[] = [];
+	// One person of each department into as many different groups as it has people (or groups).
+	for (const [, members] of departments) {
+		const spread = Math.min(members.length, groupCount);
+		const targets = roomiest(room, spread);
+		targets.forEach((g, i) => {
+			groups[g]!.push(members[i]!.userId);
+			room[g]!--;
+		});
+		extras.push(...members.slice(targets.length));
+	}
+	// The rest fill the remaining places, largest department first as above.
+	for (const p of extras) {
+		const [g] = roomiest(room, 1);
+		groups[g!]!.push(p.userId);
+		room[g!]!--;
+	}
 	return groups;
 }
 
