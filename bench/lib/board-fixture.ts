@@ -145,6 +145,15 @@ export function logTail(count: number, clientId = 999_001): Uint8Array[] {
 	return updates;
 }
 
+/** How many issue cards a room holds once these updates are applied (what the page must show). */
+export function cardCount(updates: Uint8Array[]): number {
+	const doc = new Y.Doc();
+	for (const update of updates) Y.applyUpdate(doc, update);
+	const count = boardCards(doc).size;
+	doc.destroy();
+	return count;
+}
+
 export { Y };
 export { sendOwnAwarenessOnly } from '../../src/lib/sync/own-awareness';
 export { cardText, findCard } from '../../src/lib/collab/schema';

@@ -1,6 +1,8 @@
 /**
  * The board in a real browser: headless Chromium (playwright-core, /usr/bin/chromium) opens the
  * 2,000-card board of our server, signed in with a session cookie, and measures
+ * (the page must show exactly the cards the room holds — the board plus the card of the typist
+ * whose edits were left in the log — or the scenario fails with what it saw)
  *
  * - navigation start → every card in the DOM (the first visit, then again with the local copy
  *   in IndexedDB), and the longest main-thread task meanwhile;
@@ -31,20 +33,28 @@ function watchCards(expected) {
 		const n = document.querySelectorAll('[data-card-id]').length;
 		w.__cardCount = n;
 		if (n > 0 && !w.__firstCardAt) w.__firstCardAt = performance.now();
-		if (n >= expected) w.__cardsShownAt = performance.now();
+		if (n === expected) w.__cardsShownAt = performance.now();
+		// more cards than the room holds: the page is wrong; stop and let openBoard say so
+		else if (n > expected) w.__tooManyCards = n;
 		else requestAnimationFrame(check);
 	};
 	requestAnimationFrame(check);
 }
 
-async function openBoard(page, url) {
+async function openBoard(page, url, expected) {
 	await page.goto(url, { waitUntil: 'commit' });
 	try {
-		await page.waitForFunction(() => /** @type {any} */ (window).__cardsShownAt, null, { timeout: TIMEOUT_MS, polling: 100 });
+		await page.waitForFunction(
+			() => /** @type {any} */ (window).__cardsShownAt || /** @type {any} */ (window).__tooManyCards,
+			null,
+			{ timeout: TIMEOUT_MS, polling: 100 }
+		);
 	} catch {
 		const count = await page.evaluate(() => /** @type {any} */ (window).__cardCount ?? 0);
-		throw new Error(`only ${count} cards on screen after ${TIMEOUT_MS / 1000} s`);
+		throw new Error(`the board shows ${count} of its ${expected} cards after ${TIMEOUT_MS / 1000} s`);
 	}
+	const tooMany = await page.evaluate(() => /** @type {any} */ (window).__tooManyCards);
+	if (tooMany) throw new Error(`the board shows ${tooMany} cards but the room holds ${expected}`);
 	return page.evaluate(() => {
 		const w = /** @type {any} */ (window);
 		return { cardsShownMs: w.__cardsShownAt, firstCardMs: w.__firstCardAt, longestTaskMs: w.__longestTask, cards: w.__cardCount };
@@ -130,21 +140,27 @@ export async function measureBrowser(prepared, board, fixtureBundle) {
 		headless: true,
 		args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-dev-shm-usage']
 	});
+	const errors = [];
 	try {
 		const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 800 } });
 		await context.addCookies([{ name: 'session', value: seed.tokens[0], url: origin }]);
 		await context.addInitScript(watchCards, board.cards);
 		const page = await context.newPage();
-		const errors = [];
 		page.on('pageerror', (error) => errors.push(error.message));
-		const firstVisit = await openBoard(page, url);
+		page.on('crash', () => errors.push('the page crashed'));
+		browser.on('disconnected', () => errors.push('Chromium exited'));
+		const firstVisit = await openBoard(page, url, board.cards);
 		// wait until the page has stored its local copy, then open it again
 		await page.waitForTimeout(1500);
-		const secondVisit = await openBoard(page, url);
+		const secondVisit = await openBoard(page, url, board.cards);
 		await page.waitForTimeout(500);
 		const typing = await measureTyping(page);
 		const remoteTyping = await measureRemoteTyping(page, server, seed, fixtureBundle);
 		return { firstVisit, secondVisit, typing, remoteTyping, pageErrors: errors.slice(0, 5) };
+	} catch (error) {
+		// say what the page and the browser went through, not only the step that noticed
+		const seen = errors.length ? ` (${errors.slice(0, 5).join('; ')})` : '';
+		throw new Error(`${error instanceof Error ? error.message : String(error)}${seen}`);
 	} finally {
 		await browser.close();
 	}

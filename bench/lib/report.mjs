@@ -274,10 +274,10 @@ export function printReport(report) {
 	const b = report.browser;
 	if (b) {
 		out.push('');
-		out.push('### Browser: headless Chromium, our server, the 2,000-card board');
+		out.push(`### Browser: headless Chromium, our server, the ${report.board.cards.toLocaleString('en-US')}-card board`);
 		out.push('');
 		if (b.error) {
-			out.push(`Not measured: ${b.error}`);
+			out.push(`**FAILED** (the run exits with 1): ${b.error}`);
 		} else {
 			out.push('| figure | value |');
 			out.push('| --- | --- |');
