@@ -216,4 +216,23 @@ describe('facilitating a session', () => {
 		expect(await f.getByText('2点', { exact: true }).count()).toBe(1);
 		await f.screenshot({ path: join(ARTIFACTS_DIR, 'projector.png') });
 	});
+
+	it('lets a participant join by typing the short code the projector shows', async () => {
+		const shown = await screenText(f.getByTestId('join-code'));
+		expect(shown).toMatch(/^[2-9A-Z]{3} [2-9A-Z]{3}$/);
+		expect(await f.getByText(/を開いてこのコードを入力/).count()).toBe(1);
+		// a code of no board of theirs: said in Japanese, nothing opened
+		await m.goto(`${server.url}/j`);
+		await m.getByLabel('参加コード').fill('ZZZ ZZZ');
+		await m.getByRole('button', { name: 'ボードを開く' }).click();
+		await expect.poll(() => m.getByText('この参加コードのボードは見つかりません', { exact: false }).count(), WAIT).toBe(1);
+		// typed as people do: lower case, a hyphen instead of the space
+		await m.getByLabel('参加コード').fill(shown.toLowerCase().replace(' ', '-'));
+		await m.getByRole('button', { name: 'ボードを開く' }).click();
+		await m.waitForURL(boardUrl, WAIT);
+		await expect.poll(() => screenText(m.getByRole('status', { name: '接続状態' })), WAIT).toBe('接続中');
+		// and the short path works from the address bar
+		await m.goto(`${server.url}/j/${shown.replace(' ', '')}`);
+		await m.waitForURL(boardUrl, WAIT);
+	});
 });

@@ -37,3 +37,22 @@ export async function createDocument(
 	await db.insertInto('document').values(row).execute();
 	return toRecord(row);
 }
+
+/**
+ * The boards a person may open: those of their workspaces, or every board for an installation
+ * administrator. Used to resolve a projector's join code (few boards per town, so the codes are
+ * computed here rather than stored).
+ */
+export async function listBoardsOpenTo(
+	db: Db,
+	user: { id: string; isAdmin: boolean }
+): Promise<DocumentRecord[]> {
+	let query = db.selectFrom('document').selectAll('document').where('document.kind', '=', 'board');
+	if (!user.isAdmin) {
+		query = query
+			.innerJoin('membership', 'membership.workspace_id', 'document.workspace_id')
+			.where('membership.user_id', '=', user.id);
+	}
+	const rows = await query.orderBy('document.created_at', 'desc').execute();
+	return rows.map(toRecord);
+}

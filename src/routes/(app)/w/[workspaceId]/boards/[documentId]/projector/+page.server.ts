@@ -1,9 +1,11 @@
 /**
  * The projector view of a board: the session and phase, the timer, the cards and sheets' titles
- * in large type, and the board's address as text and as a QR code (a PNG data URL made here, so
+ * in large type, and how to join: a short join code to type at /j after signing in (phones rarely
+ * reach the closed network), and the board's address as text and as a QR code (a PNG data URL made here, so
  * no user text is ever turned into markup).
  */
 import QRCode from 'qrcode';
+import { formatJoinCode, joinCodeFor } from '$lib/domain/join-code';
 import { appDb } from '$lib/server/db/instance';
 import { requireBoardAccess } from '$lib/server/facilitation/board-access';
 import { findBoardPlace } from '$lib/server/repositories/workshop-boards';
@@ -23,6 +25,8 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		sessionName: place?.sessionName ?? null,
 		groupName: place?.groupName ?? null,
 		joinUrl,
-		qrDataUrl
+		qrDataUrl,
+		joinCode: formatJoinCode(joinCodeFor(board.id)),
+		joinPath: `${url.host}/j`
 	};
 };
