@@ -5,6 +5,7 @@
  *
  * Browser only: every function touches `localStorage` or `indexedDB` and must not run during SSR.
  */
+import { clearOfflinePages } from './offline-pages';
 import { parseSentState } from './sent-tracker';
 
 /** localStorage key holding the JSON list of registered IndexedDB database names. */
@@ -69,9 +70,13 @@ export function hasUnsentChanges(): boolean {
 	);
 }
 
-/** Closes open documents, deletes every registered IndexedDB database and its localStorage entries. */
+/**
+ * Closes open documents, deletes every registered IndexedDB database and its localStorage entries,
+ * and the board pages the service worker kept for offline reloads.
+ */
 export async function clearLocalCopies(): Promise<void> {
 	await Promise.all([...openCopies].map((copy) => copy.destroy().catch(() => undefined)));
+	await clearOfflinePages();
 	openCopies.clear();
 	const names = registeredLocalCopies();
 	await Promise.all(names.map(deleteDatabase));
