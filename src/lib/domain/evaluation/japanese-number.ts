@@ -248,17 +248,29 @@ export interface FormatNumberOptions {
 	grouping?: boolean;
 }
 
+/** Intl formatters are costly to build: one per (decimals, grouping), kept for the process. */
+const FORMATTERS = new Map<string, Intl.NumberFormat>();
+
+function formatter(decimals: number | undefined, grouping: boolean): Intl.NumberFormat {
+	const key = `${decimals ?? 'auto'}:${grouping}`;
+	let f = FORMATTERS.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat('en-US', {
+			useGrouping: grouping,
+			minimumFractionDigits: decimals ?? 0,
+			maximumFractionDigits: decimals ?? 6
+		});
+		FORMATTERS.set(key, f);
+	}
+	return f;
+}
+
 /** A value for display: 「1,415,000」, 「△12」, 「92.5」. */
 export function formatJapaneseNumber(value: number, options: FormatNumberOptions = {}): string {
 	if (!Number.isFinite(value)) return '—';
 	const decimals = options.decimals;
 	const rounded = decimals === undefined ? roundHalfUp(value, 6) : roundHalfUp(value, decimals);
-	const abs = Math.abs(rounded);
-	const text = abs.toLocaleString('en-US', {
-		useGrouping: options.grouping ?? true,
-		minimumFractionDigits: decimals ?? 0,
-		maximumFractionDigits: decimals ?? 6
-	});
+	const text = formatter(decimals, options.grouping ?? true).format(Math.abs(rounded));
 	return rounded < 0 ? `${options.minus ?? '-'}${text}` : text;
 }
 
