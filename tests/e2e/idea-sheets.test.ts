@@ -385,6 +385,13 @@ describe('issue cards and idea sheets on a group board', () => {
 		// the sheet's problem was copied from the card when the sheet was made
 		expect(await copy.getByLabel('★課題', { exact: true }).inputValue()).toBe(problem);
 		expect(await copy.getByRole('textbox', { name: 'デジタル活用アイデア 1', exact: true }).inputValue()).toBe('公共施設予約システムの構築');
+		// the idea stays its department's and author's; the chief is recorded as the one who carried it
+		expect(await copy.getByLabel('課・係名').inputValue()).toBe('生涯学習課 生涯学習係');
+		expect(await screenText(copy.locator('.carried-by'))).toContain('転記: 会津 花子');
+		// the KPIs come along, with their pairing (all groups are ticked by default)
+		expect(await kpi(a, 'アウトカム指標 1').getByLabel('指標', { exact: true }).inputValue()).toBe('オンライン予約システムの利用件数');
+		expect(await kpi(a, 'アウトプット指標 1').getByLabel('指標', { exact: true }).inputValue()).toBe('オンラインで予約可能な公共施設の数');
+		expect(await kpi(a, 'アウトカム指標 1').getByRole('checkbox', { name: 'オンラインで予約可能な公共施設の数' }).isChecked()).toBe(true);
 
 		// editing the copy leaves the origin (and the original) as it was
 		await copy.getByLabel('アイデアの名前（一覧に表示）').fill('公共施設予約のオンライン化（係長案）');

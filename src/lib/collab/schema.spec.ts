@@ -34,7 +34,10 @@ import {
 	sheetText,
 	timingChoices,
 	decodeTiming,
-	encodeTiming
+	encodeTiming,
+	findKpi,
+	setSheetTiming,
+	smartReason
 } from './schema';
 
 function sync(a: Y.Doc, b: Y.Doc) {
@@ -175,33 +178,89 @@ describe('board schema', () => {
 		expect(view.outcomeKpis[0]?.pairedOutputIds).toEqual([]);
 	});
 
-	it('carries ★ fields into a new sheet with a link to the origin', () => {
+	it('carries a clerk sheet forward whole: department, author, classification, effects, SMART and paired KPIs', () => {
 		const clerkBoard = new Y.Doc();
-		const source = addSheet(clerkBoard, { id: 's1', ...author, title: '施設予約のオンライン化' });
+		const source = addSheet(clerkBoard, { id: 's1', ...author, departmentName: '総務課', title: '施設予約のオンライン化' });
 		sheetText(source, 'problem').insert(0, '予約が紙のみ');
 		sheetText(source, 'solutionMeans').insert(0, 'オンライン予約システムで');
-		sheetText(source, 'expectedEffect').insert(0, '（転記しない）');
+		sheetText(source, 'expectedEffect').insert(0, '窓口の負担が減る');
+		sheetText(source, 'sideBenefits').insert(0, '集計が自動に\n紙の保管が不要に');
 		addListItem(source, 'measures', 'm1', '予約システムの構築');
+		addListItem(source, 'relatedProjects', 'r1', '公共施設管理事業');
+		addListItem(source, 'precedents', 'p1', '他町の予約システム', 'https://example.jp/');
+		setSheetGoal(source, 2, true);
+		setSheetTiming(source, { kind: 'fy', fy: 2026 });
+		setSmartChecked(source, 'measurable', true);
+		smartReason(source, 'measurable').insert(0, '予約件数で測れる');
+		addKpi(source, 'output', 'o1', { name: 'オンライン予約の件数', unit: '件', targets: { 2027: 300 }, direction: 'higher' });
+		const outcome = addKpi(source, 'outcome', 'c1', { name: '窓口の待ち時間', unit: '分', direction: 'lower', baselineValue: 20 });
+		setKpiPair(outcome, 'o1', true);
+
 		const chiefBoard = new Y.Doc();
 		let n = 0;
+		const sourceView = readSheet(source);
 		const carried = addCarriedSheet(chiefBoard, {
 			id: 's9',
-			authorId: 'u9',
-			authorName: '係長',
+			authorId: sourceView.authorId,
+			authorName: sourceView.authorName,
+			departmentName: sourceView.departmentName,
 			origin: { documentId: 'doc-clerk', sheetId: 's1', boardTitle: '係員第2回 A班', title: '施設予約のオンライン化' },
-			fields: carriedFields(readSheet(source)),
-			newItemId: () => `n${n++}`
+			fields: carriedFields(sourceView),
+			carriedBy: { userId: 'u9', userName: '係長' },
+			newItemId: () => `n${n++}`,
+			createdAt: 1000
 		});
 		const view = readSheet(carried);
 		expect(view.title).toBe('施設予約のオンライン化');
+		expect(view.departmentName).toBe('総務課');
+		expect(view.authorId).toBe(author.authorId);
+		expect(view.carriedBy).toEqual({ userId: 'u9', userName: '係長', at: 1000 });
 		expect(view.problem).toBe('予約が紙のみ');
 		expect(view.solutionMeans).toBe('オンライン予約システムで');
-		expect(view.expectedEffect).toBe('');
+		expect(view.expectedEffect).toBe('窓口の負担が減る');
+		expect(view.sideBenefits).toBe('集計が自動に\n紙の保管が不要に');
 		expect(view.measures.map((m) => m.text)).toEqual(['予約システムの構築']);
+		expect(view.relatedProjects.map((p) => p.text)).toEqual(['公共施設管理事業']);
+		expect(view.precedents.map((p) => [p.text, p.url])).toEqual([['他町の予約システム', 'https://example.jp/']]);
+		expect(view.goals).toEqual([2]);
+		expect(view.timing).toEqual({ kind: 'fy', fy: 2026 });
+		expect(view.smart.measurable).toEqual({ checked: true, reason: '予約件数で測れる' });
+		expect(view.outputKpis.map((k) => [k.name, k.unit, k.targets[2027]])).toEqual([['オンライン予約の件数', '件', 300]]);
+		expect(view.outcomeKpis.map((k) => [k.name, k.direction, k.baselineValue])).toEqual([['窓口の待ち時間', 'lower', 20]]);
+		// the pair points at the copy's own output KPI, not the clerk sheet's
+		expect(view.outcomeKpis[0]!.pairedOutputIds).toEqual([view.outputKpis[0]!.id]);
+		expect(view.outputKpis[0]!.id).not.toBe('o1');
 		expect(view.origin).toEqual({ documentId: 'doc-clerk', sheetId: 's1', boardTitle: '係員第2回 A班', title: '施設予約のオンライン化' });
 		// editing the copy leaves the origin intact
 		sheetText(carried, 'problem').insert(0, '【改】');
+		kpiText(findKpi(carried, 'output', view.outputKpis[0]!.id)!, 'name').insert(0, '年間');
 		expect(readSheet(source).problem).toBe('予約が紙のみ');
+		expect(readSheet(source).outputKpis[0]!.name).toBe('オンライン予約の件数');
+	});
+
+	it('leaves behind the groups of fields the chief unticks (the ★ fields always come)', () => {
+		const clerkBoard = new Y.Doc();
+		const source = addSheet(clerkBoard, { id: 's1', ...author, title: '施設予約' });
+		sheetText(source, 'expectedEffect').insert(0, '効果');
+		setSheetGoal(source, 1, true);
+		addKpi(source, 'output', 'o1', { name: '件数' });
+		setSmartChecked(source, 'specific', true);
+		let n = 0;
+		const carried = addCarriedSheet(new Y.Doc(), {
+			id: 's9',
+			...author,
+			origin: { documentId: 'doc-clerk', sheetId: 's1', boardTitle: 'A班', title: '施設予約' },
+			fields: carriedFields(readSheet(source)),
+			carriedBy: { userId: 'u9', userName: '係長' },
+			groups: ['classification'],
+			newItemId: () => `n${n++}`
+		});
+		const view = readSheet(carried);
+		expect(view.title).toBe('施設予約');
+		expect(view.goals).toEqual([1]);
+		expect(view.expectedEffect).toBe('');
+		expect(view.outputKpis).toEqual([]);
+		expect(view.smart.specific.checked).toBe(false);
 	});
 
 	it('generates timing choices from the plan period', () => {

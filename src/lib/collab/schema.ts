@@ -574,9 +574,18 @@ export interface IdeaSheetView {
 	partners: SheetPartner[];
 	enablingConditions: EnablingConditionId[];
 	origin: SheetOrigin | null;
+	/** Who carried the sheet onto this (chief-level) board, and when; null for sheets started here. */
+	carriedBy: SheetCarrier | null;
 	authorId: string;
 	authorName: string;
 	createdAt: number;
+}
+
+/** The chief who carried a sheet forward (転記) onto the board it is on: that board's group worked on it. */
+export interface SheetCarrier {
+	userId: string;
+	userName: string;
+	at: number;
 }
 
 export interface NewSheet {
@@ -837,6 +846,7 @@ export function readSheet(sheet: SheetMap): IdeaSheetView {
 		partners: partners.sort((a, b) => a.title.localeCompare(b.title)),
 		enablingConditions: flags<EnablingConditionId>(sheet, 'enablingConditions'),
 		origin: origin && typeof origin === 'object' ? (origin as SheetOrigin) : null,
+		carriedBy: readCarrier(sheet.get('carriedBy')),
 		authorId: str(sheet, 'authorId'),
 		authorName: str(sheet, 'authorName'),
 		createdAt: num(sheet, 'createdAt') ?? 0
@@ -851,7 +861,15 @@ export function listSheets(doc: Y.Doc): IdeaSheetView[] {
 
 // ─── carrying work forward (転記) ─────────────────────────────────────────────────────────────
 
-/** The ★ fields of a sheet as plain data, to start a sheet in a later session. */
+/**
+ * What the chief may choose to leave behind when carrying a sheet forward; the ★ fields (title,
+ * problem, background, targets, solution, measures) always come. All groups are carried by default,
+ * so chiefs start from the clerks' whole sheet, KPIs included.
+ */
+export const CARRY_GROUPS = ['classification', 'effects', 'smart', 'kpis'] as const;
+export type CarryGroup = (typeof CARRY_GROUPS)[number];
+
+/** A sheet's content as plain data, to start a sheet in a later session. */
 export interface CarriedFields {
 	title: string;
 	problem: string;
@@ -863,6 +881,19 @@ export interface CarriedFields {
 	solutionWhom: string;
 	solutionState: string;
 	measures: string[];
+	/** classification: 関連する総事業, 分類 (basic goals), 実施時期, enabling conditions, partner ideas. */
+	relatedProjects: string[];
+	goals: BasicGoalId[];
+	timing: SheetTiming | null;
+	enablingConditions: EnablingConditionId[];
+	partners: SheetPartner[];
+	/** effects: precedents, expected and side effects. */
+	precedents: Array<{ text: string; url: string }>;
+	expectedEffect: string;
+	sideBenefits: string;
+	smart: SmartChecks;
+	outputKpis: OutputKpi[];
+	outcomeKpis: OutcomeKpi[];
 }
 
 export function carriedFields(view: IdeaSheetView): CarriedFields {
@@ -876,15 +907,51 @@ export function carriedFields(view: IdeaSheetView): CarriedFields {
 		solutionMeans: view.solutionMeans,
 		solutionWhom: view.solutionWhom,
 		solutionState: view.solutionState,
-		measures: view.measures.map((m) => m.text)
+		measures: view.measures.map((m) => m.text),
+		relatedProjects: view.relatedProjects.map((p) => p.text),
+		goals: view.goals,
+		timing: view.timing,
+		enablingConditions: view.enablingConditions,
+		partners: view.partners,
+		precedents: view.precedents.map((p) => ({ text: p.text, url: p.url })),
+		expectedEffect: view.expectedEffect,
+		sideBenefits: view.sideBenefits,
+		smart: view.smart,
+		outputKpis: view.outputKpis,
+		outcomeKpis: view.outcomeKpis
 	};
 }
 
-/** Starts a sheet from carried fields, with a visible link to its origin that stays intact. */
+function readCarrier(value: unknown): SheetCarrier | null {
+	if (!value || typeof value !== 'object') return null;
+	const v = value as Record<string, unknown>;
+	return typeof v.userId === 'string' && typeof v.userName === 'string'
+		? { userId: v.userId, userName: v.userName, at: typeof v.at === 'number' ? v.at : 0 }
+		: null;
+}
+
+function replaceText(t: Y.Text, value: string): void {
+	t.delete(0, t.length);
+	if (value) t.insert(0, value);
+}
+
+/**
+ * Starts a sheet from carried fields, with a visible link to its origin that stays intact. The
+ * sheet stays the idea of its department and author (pass the origin's in `input`); who carried it
+ * is recorded apart (`carriedBy`), so the chief's own department never replaces the idea's.
+ */
 export function addCarriedSheet(
 	doc: Y.Doc,
-	input: NewSheet & { origin: SheetOrigin; fields: CarriedFields; newItemId: () => string }
+	input: NewSheet & {
+		origin: SheetOrigin;
+		fields: CarriedFields;
+		newItemId: () => string;
+		carriedBy: { userId: string; userName: string };
+		/** The groups to carry; all when left out. */
+		groups?: readonly CarryGroup[];
+	}
 ): SheetMap {
+	const groups = new Set<CarryGroup>(input.groups ?? CARRY_GROUPS);
 	let sheet!: SheetMap;
 	doc.transact(() => {
 		sheet = addSheet(doc, input);
@@ -899,13 +966,47 @@ export function addCarriedSheet(
 			'solutionWhom',
 			'solutionState'
 		] as const) {
-			const t = sheetText(sheet, key);
-			t.delete(0, t.length);
-			t.insert(0, f[key]);
+			replaceText(sheetText(sheet, key), f[key]);
 		}
 		for (const group of f.targets) setSheetTarget(sheet, group, true);
 		for (const m of f.measures) addListItem(sheet, 'measures', input.newItemId(), m);
+		if (groups.has('classification')) {
+			for (const p of f.relatedProjects ?? []) addListItem(sheet, 'relatedProjects', input.newItemId(), p);
+			for (const goal of f.goals ?? []) setSheetGoal(sheet, goal, true);
+			setSheetTiming(sheet, f.timing ?? null);
+			for (const id of f.enablingConditions ?? []) setSheetEnablingCondition(sheet, id, true);
+			for (const partner of f.partners ?? []) setSheetPartner(sheet, partner, true);
+		}
+		if (groups.has('effects')) {
+			for (const p of f.precedents ?? []) addListItem(sheet, 'precedents', input.newItemId(), p.text, p.url);
+			replaceText(sheetText(sheet, 'expectedEffect'), f.expectedEffect ?? '');
+			replaceText(sheetText(sheet, 'sideBenefits'), f.sideBenefits ?? '');
+		}
+		if (groups.has('smart') && f.smart) {
+			for (const key of SMART_KEYS) {
+				const check = f.smart[key];
+				if (!check) continue;
+				setSmartChecked(sheet, key, check.checked);
+				replaceText(smartReason(sheet, key), check.reason);
+			}
+		}
+		if (groups.has('kpis')) {
+			const outputIds = new Map<string, string>();
+			for (const kpi of f.outputKpis ?? []) {
+				const id = input.newItemId();
+				outputIds.set(kpi.id, id);
+				addKpi(sheet, 'output', id, kpi);
+			}
+			for (const kpi of f.outcomeKpis ?? []) {
+				const outcome = addKpi(sheet, 'outcome', input.newItemId(), kpi);
+				for (const outputId of kpi.pairedOutputIds) {
+					const paired = outputIds.get(outputId);
+					if (paired) setKpiPair(outcome, paired, true);
+				}
+			}
+		}
 		sheet.set('origin', { ...input.origin });
+		sheet.set('carriedBy', { ...input.carriedBy, at: input.createdAt ?? Date.now() });
 	});
 	return sheet;
 }

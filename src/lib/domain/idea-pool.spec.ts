@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addSheet, initBoard, listSheets, sheetText } from '../collab/schema';
-import { filterIdeas, suggestCrossDepartmentLinks, type IdeaPoolItem } from './idea-pool';
+import { addCarriedSheet, addSheet, carriedFields, initBoard, listSheets, readSheet, sheetText } from '../collab/schema';
+import { collapseCarriedVersions, filterIdeas, suggestCrossDepartmentLinks, type IdeaPoolItem } from './idea-pool';
+import { checkCompleteness } from './strategy-completeness';
+import { direction, emptyDraft, measure, project } from './testing/draft-factory';
 
 function pool(): IdeaPoolItem[] {
 	const doc = new Y.Doc();
@@ -31,7 +33,8 @@ function pool(): IdeaPoolItem[] {
 		groupName: 'A班',
 		votes: i === 0 ? 5 : i === 1 ? 1 : null,
 		hints: i === 2 ? ['no_baseline'] : [],
-		sheet
+		sheet,
+		versionKeys: [`b/${sheet.id}`]
 	}));
 }
 
@@ -60,5 +63,85 @@ describe('suggestCrossDepartmentLinks', () => {
 		expect(pairs).toContain('b/s2+b/s3');
 		expect(pairs).not.toContain('b/s1+b/s3'); // same department
 		expect(pairs.some((p) => p.includes('b/s4'))).toBe(false);
+	});
+});
+
+/** A clerk sheet on board c, carried into chief board k (and, for the fork, into board k2 too). */
+function carriedPool(fork = false): Array<Omit<IdeaPoolItem, 'versionKeys'>> {
+	const clerk = new Y.Doc();
+	const source = addSheet(clerk, { id: 's1', authorId: 'u1', authorName: '係員', departmentName: '総務課', title: '施設予約のオンライン化' });
+	sheetText(source, 'problem').insert(0, '公共施設の予約が紙と電話のみ');
+	const boards = fork ? ['k', 'k2'] : ['k'];
+	const carried = boards.map((board) => {
+		const doc = new Y.Doc();
+		let n = 0;
+		const view = readSheet(source);
+		return {
+			board,
+			sheet: readSheet(
+				addCarriedSheet(doc, {
+					id: `c-${board}`,
+					authorId: view.authorId,
+					authorName: view.authorName,
+					departmentName: view.departmentName,
+					origin: { documentId: 'c', sheetId: 's1', boardTitle: '係員 A班', title: view.title },
+					fields: carriedFields(view),
+					carriedBy: { userId: 'u9', userName: '係長' },
+					newItemId: () => `n${n++}`
+				})
+			)
+		};
+	});
+	const item = (documentId: string, sheet: ReturnType<typeof readSheet>) => ({
+		key: `${documentId}/${sheet.id}`,
+		documentId,
+		sheetId: sheet.id,
+		title: sheet.title,
+		departmentName: sheet.departmentName,
+		goals: [],
+		workshopId: 'w',
+		workshopTitle: 'WG',
+		sessionId: documentId === 'c' ? 'clerk' : 'chief',
+		sessionName: documentId === 'c' ? '係員' : '係長',
+		sessionOrdinal: documentId === 'c' ? 2 : 3,
+		groupName: 'A班',
+		votes: null,
+		hints: [],
+		sheet
+	});
+	return [item('c', readSheet(source)), ...carried.map((c) => item(c.board, c.sheet))];
+}
+
+describe('an idea and its carried versions', () => {
+	it('are one item, the latest version, which knows the earlier keys', () => {
+		const items = collapseCarriedVersions(carriedPool());
+		expect(items.map((i) => [i.key, i.versionKeys])).toEqual([['k/c-k', ['k/c-k', 'c/s1']]]);
+		// the copy keeps the idea's department (not the chief's)
+		expect(items[0]!.departmentName).toBe('総務課');
+	});
+
+	it('are never suggested as a link with each other', () => {
+		expect(suggestCrossDepartmentLinks(collapseCarriedVersions(carriedPool()), 0)).toEqual([]);
+	});
+
+	it('count as placed when any version is a project, and as one unplaced idea otherwise', () => {
+		const items = collapseCarriedVersions(carriedPool());
+		const ideas = items.map((i) => ({ documentId: i.documentId, sheetId: i.sheetId, goals: i.goals, openHints: 0, versionKeys: i.versionKeys }));
+		const unplaced = (draft: ReturnType<typeof emptyDraft>) =>
+			checkCompleteness(draft, ideas, { endFy: 2029 }).filter((x) => x.code === 'idea_not_placed');
+		const draft = emptyDraft();
+		expect(unplaced(draft)).toHaveLength(1);
+		// placed with the clerks' version before it was carried: still this idea, placed
+		draft.goals[0]!.directions.push(direction('d1', { measures: [measure('m1', { projects: [project('p1', 'c', 's1')] })] }));
+		expect(unplaced(draft)).toHaveLength(0);
+		expect(filterIdeas(items, { placed: true }, new Set(['c/s1'])).map((i) => i.key)).toEqual(['k/c-k']);
+	});
+
+	it('stay two ideas when one clerk sheet was carried into two groups', () => {
+		const items = collapseCarriedVersions(carriedPool(true));
+		expect(items.map((i) => i.versionKeys)).toEqual([
+			['k/c-k', 'c/s1'],
+			['k2/c-k2', 'c/s1']
+		]);
 	});
 });

@@ -27,6 +27,44 @@ export interface IdeaPoolItem extends IdeaRef {
 	hints: KpiHintCode[];
 	/** The whole sheet (for KPI choice, exports and the preview). */
 	sheet: IdeaSheetView;
+	/**
+	 * This idea's keys across sessions: its own first, then the earlier versions it was carried
+	 * forward (転記) from. A project placed with any of them is this idea.
+	 */
+	versionKeys: string[];
+}
+
+/**
+ * One item per idea: a sheet carried forward into a later session supersedes the sheet it was
+ * carried from, so the pool, the completeness checks and the cross-department suggestions see an
+ * idea and its carried versions as one idea, the latest version standing for it (and a suggestion
+ * never pairs an idea with its own copy). A sheet carried into two groups stays two ideas, each
+ * with the common history. Items keep their order.
+ */
+export function collapseCarriedVersions<T extends Omit<IdeaPoolItem, 'versionKeys'>>(items: readonly T[]): Array<T & { versionKeys: string[] }> {
+	const byKey = new Map(items.map((i) => [i.key, i]));
+	const originKey = (i: T) => (i.sheet.origin ? ideaKey(i.sheet.origin) : null);
+	const superseded = new Set<string>();
+	for (const item of items) {
+		const from = originKey(item);
+		if (from && from !== item.key && byKey.has(from)) superseded.add(from);
+	}
+	return items
+		.filter((i) => !superseded.has(i.key))
+		.map((item) => {
+			const versionKeys = [item.key];
+			for (let from = originKey(item); from && !versionKeys.includes(from); ) {
+				versionKeys.push(from);
+				const earlier = byKey.get(from);
+				from = earlier ? originKey(earlier) : null;
+			}
+			return { ...item, versionKeys };
+		});
+}
+
+/** Whether an idea is placed: any of its versions is a project of the draft. */
+export function isIdeaPlaced(item: Pick<IdeaPoolItem, 'key' | 'versionKeys'>, placedKeys: ReadonlySet<string>): boolean {
+	return (item.versionKeys ?? [item.key]).some((k) => placedKeys.has(k));
 }
 
 export interface IdeaFilter {
@@ -57,7 +95,7 @@ export function filterIdeas(
 		if (filter.session && i.sessionId !== filter.session) return false;
 		if (typeof filter.minVotes === 'number' && (i.votes === null || i.votes < filter.minVotes)) return false;
 		if (typeof filter.hasHints === 'boolean' && i.hints.length > 0 !== filter.hasHints) return false;
-		if (typeof filter.placed === 'boolean' && placedKeys.has(i.key) !== filter.placed) return false;
+		if (typeof filter.placed === 'boolean' && isIdeaPlaced(i, placedKeys) !== filter.placed) return false;
 		if (text && !`${i.title} ${i.sheet.problem} ${i.departmentName}`.normalize('NFKC').toLowerCase().includes(text)) {
 			return false;
 		}

@@ -41,6 +41,8 @@ export interface CompletenessIdea extends IdeaRef {
 	goals: readonly BasicGoalId[];
 	/** KPI hints still open on the sheet (ideaKpiHints). */
 	openHints: number;
+	/** The keys of the idea's earlier versions (carried forward from), besides its own. */
+	versionKeys?: readonly string[];
 }
 
 export function checkCompleteness(
@@ -82,7 +84,7 @@ export function checkCompleteness(
 		}
 	}
 
-	const byKey = new Map(ideas.map((i) => [ideaKey(i), i]));
+	const byKey = new Map(ideas.flatMap((i) => [ideaKey(i), ...(i.versionKeys ?? [])].map((k) => [k, i] as const)));
 	const placed = new Set<string>();
 	for (const measure of allMeasures(draft)) {
 		for (const project of measure.projects) {
@@ -104,7 +106,7 @@ export function checkCompleteness(
 	const hintsReported = new Set<string>();
 	for (const idea of ideas) {
 		const key = ideaKey(idea);
-		if (!placed.has(key)) issues.push({ code: 'idea_not_placed', ideaKey: key });
+		if (![key, ...(idea.versionKeys ?? [])].some((k) => placed.has(k))) issues.push({ code: 'idea_not_placed', ideaKey: key });
 		else if (idea.openHints > 0 && !hintsReported.has(key)) {
 			hintsReported.add(key);
 			issues.push({ code: 'idea_hints_open', ideaKey: key, count: idea.openHints });

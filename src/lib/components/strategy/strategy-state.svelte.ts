@@ -187,14 +187,14 @@ export class StrategyState {
 	/**
 	 * Places an idea under a measure as a project. The idea's department becomes the measure's
 	 * lead department when it has none, otherwise a related department. Returns the project id,
-	 * or null when the idea is already a project of that measure.
+	 * or null when the idea (in any of its carried versions) is already a project of that measure.
 	 */
 	placeIdea(measureId: string, idea: IdeaPoolItem): string | null {
 		const measure = findItem(this.doc, 'measure', measureId);
 		if (!measure) return null;
 		const existing = allMeasures(this.#draft)
 			.find((m) => m.id === measureId)
-			?.projects.some((p) => p.documentId === idea.documentId && p.sheetId === idea.sheetId);
+			?.projects.some((p) => idea.versionKeys.includes(`${p.documentId}/${p.sheetId}`));
 		if (existing) return null;
 		const id = newItemId();
 		this.#step(() => {
@@ -226,7 +226,7 @@ export class StrategyState {
 	 * an undo step: nobody chose it, and undoing it would only show stale titles.
 	 */
 	refreshProjects(pool: readonly IdeaPoolItem[]): void {
-		const byKey = new Map(pool.map((i) => [i.key, i]));
+		const byKey = new Map(pool.flatMap((i) => i.versionKeys.map((k) => [k, i] as const)));
 		const stale: Array<{ id: string; title: string; departmentName: string }> = [];
 		for (const measure of allMeasures(this.#draft)) {
 			for (const p of measure.projects) {

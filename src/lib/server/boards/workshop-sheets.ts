@@ -21,8 +21,11 @@ export interface WorkshopSheet {
 	sheetId: string;
 	title: string;
 	departmentName: string;
+	/** Who wrote the idea: a carried copy stays theirs. */
+	authorId: string;
+	authorName: string;
 	problem: string;
-	/** The ★ fields, when asked for (carrying forward). */
+	/** The sheet's content, when asked for (carrying forward). */
 	carried?: CarriedFields;
 }
 
@@ -48,6 +51,8 @@ export async function listWorkshopSheets(
 					sheetId: sheet.id,
 					title: sheet.title,
 					departmentName: sheet.departmentName,
+					authorId: sheet.authorId,
+					authorName: sheet.authorName,
 					problem: sheet.problem,
 					...(options.carried ? { carried: carriedFields(sheet) } : {})
 				});

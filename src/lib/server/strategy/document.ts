@@ -35,7 +35,8 @@ export async function draftForExport(database: OpenedDatabase, workspace: Worksp
  */
 export async function projectLabels(database: OpenedDatabase, workspace: Workspace, versionId: string | null): Promise<ProjectLabel | undefined> {
 	if (versionId) return undefined;
-	const pool = new Map((await loadIdeaPool(database, workspace)).map((i) => [i.key, i]));
+	// a project placed with an earlier version of an idea shows the idea's latest version
+	const pool = new Map((await loadIdeaPool(database, workspace)).flatMap((i) => i.versionKeys.map((k) => [k, i] as const)));
 	return (p) => {
 		const idea = pool.get(`${p.documentId}/${p.sheetId}`);
 		return idea ? { title: idea.title || p.title, departmentName: idea.departmentName || p.departmentName } : p;

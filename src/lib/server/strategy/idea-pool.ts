@@ -1,7 +1,8 @@
 /**
  * Loads the idea pool: every idea sheet on the boards of the workspace's workshops, read from
  * the stored documents (readStoredDocument: the stored state is never behind what participants
- * have seen), with where each comes from, its votes and its open KPI hints.
+ * have seen), with where each comes from, its votes and its open KPI hints; an idea carried
+ * forward into a later session is one item (its latest version), see collapseCarriedVersions.
  */
 import type { OpenedDatabase } from '../db';
 import { readStoredDocument } from '../collab/read-document';
@@ -9,12 +10,12 @@ import { listWorkshops } from '../repositories/workshops';
 import type { Workspace } from '../repositories/workspaces';
 import { boardVote, listSheets } from '$lib/collab/schema';
 import { ideaKpiHints } from '$lib/domain/kpi-hints';
-import { ideaKey, type IdeaPoolItem } from '$lib/domain/idea-pool';
+import { collapseCarriedVersions, ideaKey, type IdeaPoolItem } from '$lib/domain/idea-pool';
 
 export async function loadIdeaPool(database: OpenedDatabase, workspace: Workspace): Promise<IdeaPoolItem[]> {
 	const workshops = await listWorkshops(database.db, workspace.id);
 	const plan = { startFy: workspace.planStartFy, endFy: workspace.planEndFy };
-	const items: IdeaPoolItem[] = [];
+	const items: Array<Omit<IdeaPoolItem, 'versionKeys'>> = [];
 	// oldest workshop first, sessions and groups in their order
 	for (const workshop of [...workshops].reverse()) {
 		for (const session of workshop.sessions) {
@@ -54,5 +55,6 @@ export async function loadIdeaPool(database: OpenedDatabase, workspace: Workspac
 			}
 		}
 	}
-	return items;
+	// a sheet carried forward into a chief-level session stands for the clerks' sheet it came from
+	return collapseCarriedVersions(items);
 }
