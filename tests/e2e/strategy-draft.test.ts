@@ -325,4 +325,29 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await expect.poll(() => page.locator('li.idea').count(), WAIT).toBe(4);
 		await expect.poll(() => checks().locator('[data-code="idea_not_placed"]').innerText(), WAIT).toContain('（2）');
 	});
+
+	it("takes a numeric target's years however they are typed and shows them as 令和8年度（2026年度）", async () => {
+		await page.getByRole('button', { name: '基本目標1に数値目標を追加' }).click();
+		const indicator = page.getByRole('textbox', { name: '基本目標1の数値目標1の指標' });
+		await indicator.click();
+		await indicator.pressSequentially('転入者数');
+		const baselineYear = page.getByRole('textbox', { name: '「転入者数」の基準年度' });
+		await baselineYear.fill('R6');
+		await baselineYear.press('Tab');
+		await expect.poll(() => baselineYear.inputValue(), WAIT).toBe('令和6年度（2024年度）');
+		const targetYear = page.getByRole('textbox', { name: '「転入者数」の目標年度' });
+		// what is not a year is said beside the field and not stored
+		await targetYear.fill('らいねん');
+		await targetYear.press('Tab');
+		await expect.poll(() => page.getByRole('alert').filter({ hasText: '年度を読み取れません' }).count(), WAIT).toBe(1);
+		await targetYear.fill('2030');
+		await targetYear.press('Tab');
+		await expect.poll(() => targetYear.inputValue(), WAIT).toBe('令和12年度（2030年度）');
+		expect(await page.getByRole('alert').filter({ hasText: '年度を読み取れません' }).count()).toBe(0);
+		// and a reload shows what was stored, the same way
+		await page.reload();
+		await expect.poll(() => status().innerText(), WAIT).toBe('接続中');
+		await expect.poll(() => page.getByRole('textbox', { name: '「転入者数」の基準年度' }).inputValue(), WAIT).toBe('令和6年度（2024年度）');
+		await expect.poll(() => page.getByRole('textbox', { name: '「転入者数」の目標年度' }).inputValue(), WAIT).toBe('令和12年度（2030年度）');
+	});
 });

@@ -12,6 +12,7 @@ import {
 	formatPlanPeriod,
 	formatFiscalYearPeriodShort,
 	parseFiscalYear,
+	parseFiscalYearInput,
 	parseFiscalYearPeriod,
 	parseFiscalYearPrefix,
 	reiwaYear
@@ -160,3 +161,21 @@ describe('parseFiscalYearPeriod', () => {
 		expect(formatFiscalYearPeriodShort({ from: 2018, to: 2022 })).toBe('H30-R4');
 	});
 });
+
+describe('parseFiscalYearInput (year fields)', () => {
+	it('takes every way staff write a year', () => {
+		for (const typed of ['R8', 'r8', 'Ｒ８', '令和8', '令和8年度', '2026', '2026年度', '令和8年度（2026年度）', '令和８年度(2026年度)']) {
+			expect(parseFiscalYearInput(typed), typed).toBe(2026);
+		}
+		expect(parseFiscalYearInput('H30')).toBe(2018);
+		expect(parseFiscalYearInput('平成30年度')).toBe(2018);
+		expect(parseFiscalYearInput('令和元年度')).toBe(2019);
+	});
+
+	it('refuses what is not a year, and a display whose two halves disagree', () => {
+		for (const typed of ['', '  ', 'あした', '令和8年度（2027年度）', '12345']) {
+			expect(parseFiscalYearInput(typed), typed).toBeNull();
+		}
+	});
+});
+

@@ -265,3 +265,20 @@ export function formatFiscalYearPeriodShort(period: FiscalYearPeriod): string {
 	const sameEra = eraOfFiscalYear(period.from).era === to.era;
 	return `${from}-${sameEra ? String(to.year) : formatFiscalYearShort(period.to)}`;
 }
+
+/**
+ * A fiscal year as staff type it into a year field: R8, 令和8, 令和8年度, H30, 平成30年度, 2026,
+ * 2026年度, or the field's own display 「令和8年度（2026年度）」 left as it was. Null when it is none
+ * of these (the field then says so instead of storing a wrong year).
+ */
+export function parseFiscalYearInput(text: string): FiscalYear | null {
+	const trimmed = text.normalize('NFKC').trim();
+	if (!trimmed) return null;
+	const shown = /^(.+?)\s*\((\d{4})年度?\)$/.exec(trimmed);
+	if (shown) {
+		const era = parseFiscalYear(shown[1]!);
+		const western = Number(shown[2]);
+		return era === western ? era : null;
+	}
+	return parseFiscalYear(trimmed);
+}

@@ -7,6 +7,7 @@
  */
 import type { BasicGoalId } from './strategy';
 import { targetSeries } from './kpi';
+import { formatFiscalYear } from './fiscal-year';
 import {
 	goalDisplayTitle,
 	type DraftDirection,
@@ -59,6 +60,8 @@ const SUBJECT_RANK: Record<DiffSubject, number> = {
 };
 
 const n = (v: number | null): string => (v === null ? '' : String(v));
+/** Years read in the 新旧対照表 as everywhere else: 令和6年度（2024年度）. */
+const fy = (v: number | null): string => (v === null ? '' : formatFiscalYear(v));
 
 interface Placed<T> {
 	item: T;
@@ -116,9 +119,9 @@ function targetFields(t: NumericTarget): Record<string, string> {
 		indicator: t.indicator,
 		unit: t.unit,
 		baselineValue: n(t.baselineValue),
-		baselineYear: n(t.baselineYear),
+		baselineYear: fy(t.baselineYear),
 		targetValue: n(t.targetValue),
-		targetYear: n(t.targetYear)
+		targetYear: fy(t.targetYear)
 	};
 }
 
@@ -142,7 +145,7 @@ function kpiFields(k: MeasureKpi, years: number[]): Record<string, string> {
 		unit: k.unit,
 		measurementMethod: k.measurementMethod,
 		baselineValue: n(k.baselineValue),
-		baselineYear: n(k.baselineYear),
+		baselineYear: fy(k.baselineYear),
 		betterWhen: k.direction,
 		cumulative: k.cumulative ? 'true' : 'false'
 	};
