@@ -18,6 +18,8 @@ let workspaceA: string;
 let workspaceB: string;
 let adminA: { id: string; cookie: string };
 let adminB: { id: string; cookie: string };
+/** Every invitation link that any answer to B's admin contained: what B could use to take over. */
+const linksSeenByB: string[] = [];
 
 interface ActionAnswer {
 	type: 'success' | 'failure' | 'error' | 'redirect';
@@ -41,6 +43,7 @@ async function post(
 	});
 	expect(res.status).toBe(200);
 	const raw = await res.text();
+	if (cookie === adminB.cookie) linksSeenByB.push(...(raw.match(/\/invite\/[a-z2-7]{32}/g) ?? []));
 	const parsed = JSON.parse(raw) as { type: ActionAnswer['type']; status?: number; data?: string };
 	return { type: parsed.type, status: parsed.status, data: parsed.data ? parse(parsed.data) : {}, raw };
 }
@@ -164,10 +167,21 @@ describe('adding a login id that another workspace created', () => {
 		expect(await invitationsOf(newbieId)).toHaveLength(1);
 	});
 
-	it("B's admin cannot sign in as newbie", async () => {
+	it("B's admin cannot sign in as newbie, with any link B was given or without", async () => {
+		// The attack: set a password through whatever link B's answers contained…
+		for (const link of new Set(linksSeenByB)) {
+			const taken = await fetch(`${server.url}${link}`, {
+				method: 'POST',
+				headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+				body: new URLSearchParams({ password: 'takeover-pass-1', passwordConfirm: 'takeover-pass-1' }),
+				redirect: 'manual'
+			});
+			await taken.arrayBuffer();
+		}
+		// …then sign in as newbie.
 		const res = await fetch(`${server.url}/login`, {
 			method: 'POST',
-			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ loginId: 'newbie', password: 'takeover-pass-1' }),
 			redirect: 'manual'
 		});
@@ -175,6 +189,7 @@ describe('adding a login id that another workspace created', () => {
 		expect(res.headers.get('set-cookie') ?? '').not.toMatch(/session=[a-z2-7]/);
 		await res.arrayBuffer();
 		expect(await db.selectFrom('session').select('id').where('user_id', '=', newbieId).execute()).toHaveLength(0);
+		expect(linksSeenByB).toEqual([]);
 	});
 
 	it("A's link still works: newbie sets a password and is signed in with A's role", async () => {
@@ -182,7 +197,7 @@ describe('adding a login id that another workspace created', () => {
 		expect(await findPendingInvitation(db, token)).toBeDefined();
 		const res = await fetch(`${server.url}/invite/${token}`, {
 			method: 'POST',
-			headers: { origin: server.url, 'content-type': 'application/x-www-form-urlencoded' },
+			headers: { origin: server.url, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ password: 'newbie-own-pass', passwordConfirm: 'newbie-own-pass' }),
 			redirect: 'manual'
 		});
