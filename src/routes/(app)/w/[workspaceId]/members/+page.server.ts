@@ -135,9 +135,11 @@ export const actions: Actions = {
 
 		const { decision, user, invitation } = outcome;
 		if (decision.kind === 'refuse' || !user) {
+			// Logged with the login id: probing for taken ids leaves a trail.
 			log.info('member.add_refused', {
 				workspaceId,
 				byUserId: access.user.id,
+				loginId: input.loginId,
 				reason: decision.kind === 'refuse' ? decision.reason : 'unknown'
 			});
 			// The same answer for every taken login id, whoever holds it and wherever.
