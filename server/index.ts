@@ -2,7 +2,7 @@
  * Production entry (bundled to build/server.js next to SvelteKit's build/handler.js): one HTTP
  * server for the app, /healthz and the collaboration websockets at /yjs/<documentId>.
  */
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { COLLAB_PATH_PREFIX } from '../src/lib/collab/close-codes';
 import { CollabServer } from '../src/lib/server/collab/collab-server';
@@ -10,6 +10,12 @@ import { refuseUpgrade } from '../src/lib/server/collab/upgrade-response';
 import { config } from '../src/lib/server/config';
 import { migrateToLatest, openDatabase } from '../src/lib/server/db';
 import { isHealthRequest, respondHealth } from '../src/lib/server/health';
+import {
+	allowedHostsOf,
+	decideHost,
+	MISDIRECTED_BODY,
+	MISDIRECTED_STATUS
+} from '../src/lib/server/host-check';
 import { log } from '../src/lib/server/log';
 
 /** How long shutdown waits for in-flight HTTP requests before cutting them off. */
@@ -39,11 +45,39 @@ const database = openDatabase(cfg.DATABASE_PATH);
 await migrateToLatest(database.db);
 
 const collab = new CollabServer({ database, config: cfg });
+// With ORIGIN set, only requests addressed to its hosts are served (DNS rebinding); see host-check.ts.
+const allowedHosts = allowedHostsOf(cfg.allowedOrigins);
+
+/** True when the request may go on; otherwise it has been logged and must be refused. */
+function hostAllowed(req: IncomingMessage, kind: 'http' | 'websocket'): boolean {
+	const decision = decideHost(req.headers.host, allowedHosts, kind === 'http' && isHealthRequest(req));
+	if (decision.ok) return true;
+	log.warn('http.host_refused', {
+		kind,
+		reason: decision.reason,
+		host: req.headers.host?.slice(0, 200) ?? null,
+		origin: req.headers.origin?.slice(0, 200) ?? null,
+		method: req.method,
+		path: req.url?.split('?')[0]?.slice(0, 200),
+		address: req.socket.remoteAddress
+	});
+	return false;
+}
 // request bodies up to 6 MB (adapter-node's default is 512 KB): idea-sheet imports may be up to 5 MB
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('./handler.js');
 
 const server = createServer((req, res) => {
+	if (!hostAllowed(req, 'http')) {
+		res.writeHead(MISDIRECTED_STATUS, {
+			'content-type': 'text/plain; charset=utf-8',
+			'content-length': Buffer.byteLength(MISDIRECTED_BODY),
+			'cache-control': 'no-store',
+			connection: 'close'
+		});
+		res.end(MISDIRECTED_BODY);
+		return;
+	}
 	if (isHealthRequest(req)) {
 		respondHealth(req, res, database.db, collab).catch((error) => {
 			log.error('health.failed', { error });
@@ -57,6 +91,10 @@ const server = createServer((req, res) => {
 });
 
 server.on('upgrade', (req, socket, head) => {
+	if (!hostAllowed(req, 'websocket')) {
+		refuseUpgrade(socket, MISDIRECTED_STATUS);
+		return;
+	}
 	if (req.url?.startsWith(COLLAB_PATH_PREFIX)) {
 		void collab.handleUpgrade(req, socket, head);
 		return;

@@ -128,9 +128,10 @@ describe('staff CSV import', () => {
 		await expect.poll(() => preview.count(), WAIT).toBe(1);
 		const previewText = await preview.innerText();
 		expect(previewText).toContain('会津 花子');
-		expect(previewText).toContain('新規アカウント');
+		expect(previewText).toContain('このワークスペースに追加');
 		expect(await memberCount()).toBe(1); // the preview writes nothing
 
+		await page.getByRole('checkbox', { name: /すでに使われているログインIDは/ }).check();
 		await page.getByRole('button', { name: '3人を登録する' }).click();
 		await expect
 			.poll(() => page.getByRole('status').first().innerText(), WAIT)

@@ -1,6 +1,7 @@
 /**
  * Staff management by a workspace administrator, on screen: adding one person (an invitation
- * link is shown), changing a role (the person's open board says so and, reloaded, is read-only),
+ * link is shown), adding someone who already has an account elsewhere (only after ticking the
+ * confirmation, and without a link), changing a role (the person's open board says so and, reloaded, is read-only),
  * deactivating someone who is signed in elsewhere (their
  * session ends at once) and reactivating them.
  */
@@ -38,6 +39,10 @@ beforeAll(async () => {
 	await addMember(db, workspace.id, boss.id, 'admin', 'manager');
 	await addMember(db, workspace.id, member.id, 'member', 'clerk');
 	hanako = member;
+	// Someone who already has an account, in another workspace only.
+	const elsewhere = await createWorkspace(db, { townName: '隣町' });
+	const jiro = await createUser(db, { loginId: 'jiro.other', displayName: '隣町 次郎' });
+	await addMember(db, elsewhere.id, jiro.id, 'member', 'clerk');
 	membersUrl = `${server.url}/w/${workspace.id}/members`;
 	const board = await createBoardDocument(db, workspace.id, '第1回 係員WG 第1グループ');
 	boardUrl = `${server.url}/w/${workspace.id}/boards/${board.id}`;
@@ -79,6 +84,28 @@ describe('staff management', () => {
 			'農政係',
 			'係長'
 		]);
+	});
+
+	it('adds someone who already has an account only after the tick, and shows no link', async () => {
+		await admin.getByLabel('氏名').fill('次郎');
+		await admin.getByLabel('ログインID').fill('jiro.other');
+		await admin.getByLabel('課', { exact: true }).fill('総務課');
+		await admin.getByRole('button', { name: '追加する' }).click();
+		await expect
+			.poll(() => admin.getByRole('alert').first().innerText(), WAIT)
+			.toContain('このログインIDはすでに使われています');
+		expect(await admin.getByRole('main').innerText()).not.toContain('隣町');
+
+		await admin.getByRole('checkbox', { name: /すでにアカウントがある職員なら/ }).check();
+		await admin.getByRole('button', { name: '追加する' }).click();
+		await expect
+			.poll(() => admin.getByRole('main').innerText(), WAIT)
+			.toContain('ログインID「jiro.other」のアカウントをこのワークスペースに加えました');
+		expect(await admin.getByTestId('invitation-url').count()).toBe(0);
+		// On the list, but B's admin may not issue links for or deactivate an account shared with 隣町.
+		const row = admin.getByRole('row', { name: /jiro\.other/ });
+		expect(await row.count()).toBe(1);
+		expect(await row.getByRole('button', { name: /リンク|無効にする/ }).count()).toBe(0);
 	});
 
 	it("changes a role, and the person's open board says so and is read-only once reloaded", async () => {

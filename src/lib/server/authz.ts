@@ -10,6 +10,7 @@ import type { Role } from './db/types';
 import type { SessionUser } from './auth/session';
 import { ID_PATTERN } from './ids';
 import { effectiveRole, findMembership, membershipsOfUser, type Membership } from './repositories/memberships';
+import { mayManageCredentials, type CredentialDecision } from '$lib/domain/account-management';
 import { findWorkspace, type Workspace } from './repositories/workspaces';
 import { m } from '$lib/paraglide/messages';
 
@@ -72,24 +73,31 @@ export const STAFF_ADMIN_ROLES: readonly Role[] = ['admin'];
 /** Roles that run sessions: create workshops and groups, and view the staff list. */
 export const FACILITATOR_ROLES: readonly Role[] = ['admin', 'facilitator'];
 
+/** The facts `mayManageCredentials` decides on, loaded for one actor and one target. */
+export async function credentialDecision(
+	db: Db,
+	actor: SessionUser,
+	target: { id: string; isAdmin: boolean }
+): Promise<CredentialDecision> {
+	const [mine, theirs] = await Promise.all([membershipsOfUser(db, actor.id), membershipsOfUser(db, target.id)]);
+	return mayManageCredentials(
+		{
+			userId: actor.id,
+			isInstallationAdmin: actor.isAdmin,
+			adminOf: new Set(mine.filter((mb) => mb.role === 'admin').map((mb) => mb.workspaceId))
+		},
+		{ userId: target.id, isInstallationAdmin: target.isAdmin, workspaceIds: theirs.map((mb) => mb.workspaceId) }
+	);
+}
+
 /**
- * Whether `actor` may change another user's account (deactivate, reactivate, reissue an
- * invitation): installation admins may, for anyone but themselves; a workspace admin may for
- * users who belong only to workspaces the actor administers and are not installation admins.
+ * Whether `actor` may change another user's credentials (deactivate, reactivate, issue an
+ * invitation or reset link): see `mayManageCredentials`.
  */
 export async function canManageAccount(
 	db: Db,
 	actor: SessionUser,
 	target: { id: string; isAdmin: boolean }
 ): Promise<boolean> {
-	if (actor.id === target.id) return false;
-	if (actor.isAdmin) return true;
-	if (target.isAdmin) return false;
-	const theirs = await membershipsOfUser(db, target.id);
-	if (theirs.length === 0) return false;
-	for (const membership of theirs) {
-		const mine = await findMembership(db, membership.workspaceId, actor.id);
-		if (mine?.role !== 'admin') return false;
-	}
-	return true;
+	return (await credentialDecision(db, actor, target)).ok;
 }

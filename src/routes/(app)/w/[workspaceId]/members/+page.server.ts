@@ -2,7 +2,8 @@
  * Staff of a workspace. Facilitators and admins view the list; admins (workspace or
  * installation) add staff, change roles, deactivate and reactivate accounts and issue new
  * invitation links. Deactivating ends all of the user's sessions, so the websocket server
- * closes their sockets at its next session re-check.
+ * closes their sockets at its next session re-check. Who may touch whose credentials, and what
+ * adding a taken login id does, is decided in `$lib/domain/account-management`.
  */
 import { z } from 'zod';
 import { m } from '$lib/paraglide/messages';
@@ -10,6 +11,7 @@ import { log } from '$lib/server/log';
 import { appDb } from '$lib/server/db/instance';
 import {
 	canManageAccount,
+	credentialDecision,
 	FACILITATOR_ROLES,
 	requireMembership,
 	STAFF_ADMIN_ROLES
@@ -38,6 +40,12 @@ import {
 	rankField,
 	roleField
 } from '$lib/server/validation';
+import {
+	decideAddMember,
+	mayChangeRole,
+	type CredentialRefusal,
+	type LoginIdState
+} from '$lib/domain/account-management';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -85,7 +93,12 @@ export const actions: Actions = {
 				department: orgUnitNameField(true),
 				section: orgUnitNameField(false),
 				rank: rankField(),
-				role: roleField()
+				role: roleField(),
+				// "If this login id is taken, add that person's account" — asked before, not after.
+				existingAccount: z
+					.string()
+					.optional()
+					.transform((v) => v === 'on' || v === '1')
 			}),
 			await request.formData()
 		);
@@ -94,11 +107,17 @@ export const actions: Actions = {
 		const workspaceId = access.workspace.id;
 		const db = appDb();
 
+		// Decide from what is known about the login id, then act; all in one transaction so that
+		// what was decided is what gets written.
 		const outcome = await db.transaction().execute(async (trx) => {
 			const existing = await findUserByLoginId(trx, input.loginId);
-			if (existing && (await findMembership(trx, workspaceId, existing.id))) {
-				return { kind: 'already' as const, user: existing };
-			}
+			const state: LoginIdState = !existing
+				? 'free'
+				: (await findMembership(trx, workspaceId, existing.id))
+					? 'member_here'
+					: 'taken';
+			const decision = decideAddMember(state, input.existingAccount);
+			if (decision.kind === 'refuse') return { decision, user: existing ?? null, invitation: null };
 			const user = existing ?? (await createUser(trx, { loginId: input.loginId, displayName: input.name }));
 			const unit = await ensureOrgUnitFor(trx, workspaceId, input.department, input.section);
 			await upsertMembership(trx, {
@@ -108,34 +127,47 @@ export const actions: Actions = {
 				rank: input.rank,
 				orgUnitId: unit.id
 			});
-			const invitation =
-				!user.passwordHash && user.active ? await issueInvitation(trx, user.id, access.user.id) : null;
-			return { kind: existing ? ('existing' as const) : ('created' as const), user, invitation };
+			// Credentials only for the account this request created: an existing account keeps
+			// its password, and its pending link (issued by whoever may) keeps working.
+			const invitation = decision.kind === 'create' ? await issueInvitation(trx, user.id, access.user.id) : null;
+			return { decision, user, invitation };
 		});
 
-		if (outcome.kind === 'already') {
-			const message = m.members_already_member({ name: outcome.user.displayName });
+		const { decision, user, invitation } = outcome;
+		if (decision.kind === 'refuse' || !user) {
+			// Logged with the login id: probing for taken ids leaves a trail.
+			log.info('member.add_refused', {
+				workspaceId,
+				byUserId: access.user.id,
+				loginId: input.loginId,
+				reason: decision.kind === 'refuse' ? decision.reason : 'unknown'
+			});
+			// The same answer for every taken login id, whoever holds it and wherever.
+			const message =
+				decision.kind === 'refuse' && decision.reason === 'already_member' && user
+					? m.members_already_member({ name: user.displayName })
+					: m.members_login_id_unavailable();
 			return invalid('add', message, { loginId: [message] }, parsed.values);
 		}
 		log.info('member.added', {
 			workspaceId,
-			userId: outcome.user.id,
+			userId: user.id,
 			byUserId: access.user.id,
-			newUser: outcome.kind === 'created',
+			newUser: decision.kind === 'create',
 			role: input.role
 		});
 		return {
 			action: 'add',
 			success: true,
 			message:
-				outcome.kind === 'created'
-					? m.members_added_new({ name: outcome.user.displayName })
-					: m.members_added_existing({ name: outcome.user.displayName }),
-			invitation: outcome.invitation
+				decision.kind === 'create'
+					? m.members_added_new({ name: user.displayName })
+					: m.members_added_existing_account({ loginId: user.loginId }),
+			invitation: invitation
 				? {
-						name: outcome.user.displayName,
-						loginId: outcome.user.loginId,
-						url: inviteUrl(url.origin, outcome.invitation.token)
+						name: user.displayName,
+						loginId: user.loginId,
+						url: inviteUrl(url.origin, invitation.token)
 					}
 				: null
 		};
@@ -146,11 +178,14 @@ export const actions: Actions = {
 		const parsed = parseForm(userIdSchema().extend({ role: roleField() }), await request.formData());
 		if (!parsed.ok) return invalid('changeRole', m.form_fix_errors(), parsed.fieldErrors);
 		const { userId, role } = parsed.data;
-		if (userId === access.user.id) {
-			return invalid('changeRole', m.members_cannot_change_own_role());
-		}
 		const db = appDb();
 		const target = await findUserById(db, userId);
+		const isMemberHere = !!target && !!(await findMembership(db, access.workspace.id, userId));
+		const decision = mayChangeRole({ userId: access.user.id, role: access.role }, { userId, isMemberHere });
+		if (!decision.ok) {
+			if (decision.reason === 'self') return invalid('changeRole', m.members_cannot_change_own_role());
+			return failure(404, 'changeRole', m.members_not_found(), {});
+		}
 		if (!target || !(await setMemberRole(db, access.workspace.id, userId, role))) {
 			return failure(404, 'changeRole', m.members_not_found(), {});
 		}
@@ -179,7 +214,9 @@ export const actions: Actions = {
 		if (!target || !(await findMembership(db, access.workspace.id, target.id))) {
 			return failure(404, 'reissueInvitation', m.members_not_found(), {});
 		}
-		if (!(await canManageAccount(db, access.user, target))) {
+		const decision = await credentialDecision(db, access.user, target);
+		if (!decision.ok) {
+			logCredentialRefusal(access.workspace.id, access.user.id, target.id, 'reissueInvitation', decision.reason);
 			return failure(403, 'reissueInvitation', m.members_cannot_manage_account(), {});
 		}
 		if (!target.active) return invalid('reissueInvitation', m.members_inactive_no_invitation());
@@ -205,6 +242,16 @@ export const actions: Actions = {
 	}
 };
 
+function logCredentialRefusal(
+	workspaceId: string,
+	byUserId: string,
+	userId: string,
+	action: string,
+	reason: CredentialRefusal
+) {
+	log.warn('member.credentials_refused', { workspaceId, byUserId, userId, action, reason });
+}
+
 async function setActive(
 	{ locals, params, request }: Parameters<Actions[string]>[0],
 	active: boolean
@@ -218,11 +265,13 @@ async function setActive(
 	if (!target || !(await findMembership(db, access.workspace.id, target.id))) {
 		return failure(404, action, m.members_not_found());
 	}
-	if (!(await canManageAccount(db, access.user, target))) {
+	const decision = await credentialDecision(db, access.user, target);
+	if (!decision.ok) {
+		logCredentialRefusal(access.workspace.id, access.user.id, target.id, action, decision.reason);
 		return failure(
 			403,
 			action,
-			target.id === access.user.id ? m.members_cannot_deactivate_self() : m.members_cannot_manage_account()
+			decision.reason === 'self' ? m.members_cannot_deactivate_self() : m.members_cannot_manage_account()
 		);
 	}
 	await db.transaction().execute(async (trx) => {

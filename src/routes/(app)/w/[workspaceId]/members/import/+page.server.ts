@@ -2,7 +2,10 @@
  * Bulk import of staff from a CSV file, in two steps: `preview` reads the file and shows every
  * row with what will happen to it, or a report of every problem (row, column, message);
  * `import` re-validates the same text and writes everything in one transaction — nothing at
- * all when any row is wrong. New users get invitation links, shown once with a CSV of them.
+ * all when any row is wrong. Accounts the import creates get invitation links, shown once with
+ * a CSV of them. The preview does not say which login ids exist outside this workspace, and a
+ * taken login id is added as the existing account (credentials untouched, no link) only when the
+ * administrator has confirmed that before importing (`$lib/domain/account-management`).
  */
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
@@ -22,6 +25,7 @@ import {
 	type StaffCsvIssue,
 	type StaffCsvRow
 } from '$lib/domain/staff-csv';
+import { decideAddMember } from '$lib/domain/account-management';
 import type { PageServerLoad, Actions } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -29,12 +33,18 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	return { maxBytes: MAX_IMPORT_BYTES };
 };
 
-/** What importing a row will do. */
-type RowPlan = 'create' | 'add_existing' | 'update';
+/**
+ * What importing a row will do, as the preview shows it: join this workspace (a new account, or
+ * an existing one elsewhere — deliberately not told apart before importing) or update a member.
+ */
+type RowPlan = 'add' | 'update';
+
+/** What importing a row did, as the result shows it. */
+type RowOutcome = 'create' | 'add_existing' | 'update';
 
 interface PlannedRow extends StaffCsvRow {
 	plan: RowPlan;
-	/** For existing users: the name on their account (kept as it is). */
+	/** For members of this workspace: the name on their account (kept as it is). */
 	existingName: string | null;
 }
 
@@ -54,7 +64,7 @@ async function planImport(
 	for (const row of parsed.rows) {
 		const user = existing.get(row.loginId);
 		if (!user) {
-			rows.push({ ...row, plan: 'create', existingName: null });
+			rows.push({ ...row, plan: 'add', existingName: null });
 			continue;
 		}
 		const membership = await findMembership(db, access.workspace.id, user.id);
@@ -62,7 +72,12 @@ async function planImport(
 			issues.push({ row: row.row, column: 'role', problem: 'self_role_change' });
 			continue;
 		}
-		rows.push({ ...row, plan: membership ? 'update' : 'add_existing', existingName: user.displayName });
+		// Only this workspace's own members are shown as such; an account elsewhere looks new.
+		rows.push(
+			membership
+				? { ...row, plan: 'update', existingName: user.displayName }
+				: { ...row, plan: 'add', existingName: null }
+		);
 	}
 	issues.sort((a, b) => a.row - b.row);
 	return { rows, issues, rowCount: parsed.rowCount };
@@ -131,6 +146,12 @@ export const actions: Actions = {
 		if (new TextEncoder().encode(text).length > MAX_IMPORT_BYTES) {
 			return reportFailure('import', m.import_file_too_large({ kb: Math.round(MAX_IMPORT_BYTES / 1024) }));
 		}
+		// The confirmation is required whatever the file holds: refusing only files with taken
+		// login ids would tell which ids exist, for up to 2,000 at a time, without writing anything.
+		const confirmedExisting = data.get('existingAccounts');
+		if (confirmedExisting !== 'on' && confirmedExisting !== '1') {
+			return reportFailure('import', m.import_existing_accounts_required(), { fileName });
+		}
 		const db = appDb();
 		const workspaceId = access.workspace.id;
 
@@ -138,7 +159,7 @@ export const actions: Actions = {
 			| { ok: false; issues: StaffCsvIssue[]; rowCount: number }
 			| {
 					ok: true;
-					counts: Record<RowPlan, number>;
+					counts: Record<RowOutcome, number>;
 					links: Array<{ name: string; loginId: string; url: string }>;
 			  };
 
@@ -146,16 +167,23 @@ export const actions: Actions = {
 		const outcome: Outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
 			const plan = await planImport(trx, access, text);
 			if (plan.issues.length > 0) return { ok: false, issues: plan.issues, rowCount: plan.rowCount };
-			const counts: Record<RowPlan, number> = { create: 0, add_existing: 0, update: 0 };
+			const counts: Record<RowOutcome, number> = { create: 0, add_existing: 0, update: 0 };
 			const links: Array<{ name: string; loginId: string; url: string }> = [];
 			const existing = await findUsersByLoginIds(
 				trx,
 				plan.rows.map((r) => r.loginId)
 			);
 			for (const row of plan.rows) {
-				const user =
-					existing.get(row.loginId) ??
-					(await createUser(trx, { loginId: row.loginId, displayName: row.name }));
+				const found = existing.get(row.loginId);
+				// A member here is updated in place (unit, rank, role); anyone else joins by the one
+				// rule for adding (confirmed above): create a free login id, add a taken one as it is.
+				let outcome: RowOutcome = 'update';
+				if (row.plan === 'add') {
+					const decision = decideAddMember(found ? 'taken' : 'free', true);
+					if (decision.kind === 'refuse') throw new Error(`unexpected refusal: ${decision.reason}`);
+					outcome = decision.kind;
+				}
+				const user = found ?? (await createUser(trx, { loginId: row.loginId, displayName: row.name }));
 				const unit = await ensureOrgUnitFor(trx, workspaceId, row.department, row.section);
 				await upsertMembership(trx, {
 					workspaceId,
@@ -164,8 +192,9 @@ export const actions: Actions = {
 					rank: row.rank,
 					orgUnitId: unit.id
 				});
-				counts[row.plan]++;
-				if (!user.passwordHash && user.active) {
+				counts[outcome]++;
+				// Credentials only for accounts this import created.
+				if (outcome === 'create') {
 					const invitation = await issueInvitation(trx, user.id, access.user.id);
 					links.push({
 						name: user.displayName,
