@@ -4,7 +4,6 @@
  * that passed the directory and inflation checks.
  */
 import { parsed, type TaskResult } from './task-result';
-import { checkedZip, XLSX_LIMITS } from './zip-guard';
 
 /** A reader of a text upload; its answer is passed through as the task's value. */
 export function plainTask<I, O>(read: (input: I) => O | Promise<O>): (input: I) => Promise<TaskResult<O>> {
@@ -20,6 +19,7 @@ export function xlsxTask<I, O>(
 	read: (zip: Uint8Array, input: I) => O | Promise<O>
 ): (input: I & { bytes: Uint8Array }) => Promise<TaskResult<O>> {
 	return async (input) => {
+		const { checkedZip, XLSX_LIMITS } = await import('./zip-guard');
 		const zip = await checkedZip(input.bytes, XLSX_LIMITS);
 		if (!zip.ok) return zip;
 		return parsed(await read(zip.value, input));
