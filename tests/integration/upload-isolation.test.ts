@@ -37,7 +37,7 @@ afterAll(async () => {
 
 function previewImport(files: Array<{ field: string; name: string; bytes: Uint8Array }>): Promise<Response> {
 	const form = new FormData();
-	for (const f of files) form.append(f.field, new Blob([f.bytes]), f.name);
+	for (const f of files) form.append(f.field, new Blob([new Uint8Array(f.bytes)]), f.name);
 	return fetch(`${h.server.url}/w/${h.world.workspaceId}/strategy/import?/preview`, {
 		method: 'POST',
 		headers: { cookie: facilitator.cookie, origin: h.server.url, 'x-sveltekit-action': 'true' },
