@@ -21,11 +21,12 @@ import {
 	decodeCsvBytes,
 	invitationLinksCsv,
 	MAX_IMPORT_BYTES,
-	parseStaffCsv,
 	type StaffCsvIssue,
+	type StaffCsvResult,
 	type StaffCsvRow
 } from '$lib/domain/staff-csv';
 import { decideAddMember } from '$lib/domain/account-management';
+import { parseStaffCsvInWorker } from './parse-staff-csv';
 import type { PageServerLoad, Actions } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -52,9 +53,8 @@ interface PlannedRow extends StaffCsvRow {
 async function planImport(
 	db: Db,
 	access: WorkspaceAccess,
-	text: string
+	parsed: StaffCsvResult
 ): Promise<{ rows: PlannedRow[]; issues: StaffCsvIssue[]; rowCount: number }> {
-	const parsed = parseStaffCsv(text);
 	const issues = [...parsed.issues];
 	const existing = await findUsersByLoginIds(
 		db,
@@ -111,7 +111,7 @@ export const actions: Actions = {
 			});
 		}
 		const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
-		const plan = await planImport(appDb(), access, text);
+		const plan = await planImport(appDb(), access, await parseStaffCsvInWorker(text));
 		if (plan.issues.length > 0) {
 			log.info('member.import_rejected', {
 				workspaceId: access.workspace.id,
@@ -163,9 +163,11 @@ export const actions: Actions = {
 					links: Array<{ name: string; loginId: string; url: string }>;
 			  };
 
-		// Plan and write in one transaction: what was checked is what gets written.
+		// Parse first (in the worker pool: no transaction waits on it), then plan and write in one
+		// transaction: what was checked is what gets written.
+		const parsed = await parseStaffCsvInWorker(text);
 		const outcome: Outcome = await db.transaction().execute(async (trx): Promise<Outcome> => {
-			const plan = await planImport(trx, access, text);
+			const plan = await planImport(trx, access, parsed);
 			if (plan.issues.length > 0) return { ok: false, issues: plan.issues, rowCount: plan.rowCount };
 			const counts: Record<RowOutcome, number> = { create: 0, add_existing: 0, update: 0 };
 			const links: Array<{ name: string; loginId: string; url: string }> = [];
