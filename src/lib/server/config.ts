@@ -38,6 +38,11 @@ const ConfigSchema = z.object({
 	ROOM_IDLE_UNLOAD_MS: intFrom(30_000, 0),
 	/** Presence changes are relayed in batches gathered for this long, ms (0: each at once). */
 	AWARENESS_BATCH_MS: intFrom(50, 0),
+	/**
+	 * After a server first starts on a restored backup, browsers may resend other people's edits
+	 * it lost for this long, hours (see client-bindings.ts); 0 turns that off.
+	 */
+	RESTORE_RECOVERY_HOURS: intFrom(168, 0),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
-import { addCard, boardMeta, isBoardLocked, listCards, setBoardLocked } from '../../collab/schema';
+import { addCard, boardMeta, BOARD_ROOT_NAMES, isBoardLocked, listCards, setBoardLocked } from '../../collab/schema';
 import type { Role } from '../db/types';
 import type { CollabIdentity } from './identity';
 import type { CompactionResult, LogEntry, UpdateLog } from './persistence';
@@ -82,6 +82,7 @@ function makeRoom(options: Partial<RoomOptions> = {}): Room {
 		documentId: 'doc1',
 		doc: new Y.Doc(),
 		log,
+		rootNames: BOARD_ROOT_NAMES,
 		compactEveryUpdates: 100,
 		compactMaxWaitMs: 10_000,
 		idleUnloadMs: 30_000,
