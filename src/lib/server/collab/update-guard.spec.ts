@@ -182,3 +182,39 @@ describe('UpdateGuard', () => {
 		expect(accepted).toBeGreaterThan(0);
 	}, 30_000);
 });
+
+describe('UpdateGuard and documents stored before the check', () => {
+	it('passes over structs and deletions the document already holds pending, so polluted browsers still sync', () => {
+		// the garbage of the attack: an edit that depends on a client nobody has written with
+		const ghost = clientDoc(666);
+		card(ghost, 'ghost', 'あ');
+		const dependent = clientDoc(667);
+		Y.applyUpdate(dependent, Y.encodeStateAsUpdate(ghost));
+		const garbage = record(dependent);
+		cardText(findCard(dependent, 'ghost')!).insert(1, 'い');
+		boardCards(dependent).delete('ghost');
+		const [insert, removal] = garbage;
+
+		// stored and loaded before the check existed: the server holds it pending
+		const server = new Y.Doc();
+		const a = clientDoc(101);
+		card(a, 'c1');
+		Y.applyUpdate(server, Y.encodeStateAsUpdate(a));
+		Y.applyUpdate(server, insert!);
+		Y.applyUpdate(server, removal!);
+		expect(server.store.pendingStructs).not.toBeNull();
+		expect(server.store.pendingDs).not.toBeNull();
+
+		// a browser that loaded it holds the same pending structs and resends them in its step 2
+		const browser = clientDoc(202);
+		Y.applyUpdate(browser, Y.encodeStateAsUpdate(server));
+		card(browser, 'c2');
+		const step2 = Y.encodeStateAsUpdate(browser, Y.encodeStateVector(server));
+		const guard = new UpdateGuard(server, BOARD_ROOT_NAMES);
+		expect(guard.check(step2)).toEqual({ ok: true, writtenClients: [202] });
+		// new content depending on the garbage is still refused
+		const more = record(dependent);
+		card(dependent, 'ghost2');
+		expect(guard.check(more[0]!)).toMatchObject({ ok: false, reason: 'missing_dependency' });
+	});
+});

@@ -16,6 +16,10 @@
  *
  * The legitimate case of out-of-order delivery does not arise: y-websocket sends each change
  * once, after everything it depends on, and sync step 2 carries everything the server lacks.
+ * One case resends pending structs honestly: a document stored before this check may hold
+ * pending garbage, which every browser that loaded it holds too and sends back in each sync
+ * step 2 (Yjs includes pending structs there). What the document itself already holds pending is
+ * therefore not new and is passed over, so that those browsers are not locked out.
  *
  * What it returns for an accepted update — the client ids whose clocks it advances — is what
  * `ClientBindings` checks against the sender. Cost: linear in the update's size, a few
@@ -45,6 +49,24 @@ export type UpdateCheck =
 
 type Struct = Y.Item | Y.GC | Y.Skip;
 
+type DeleteRanges = Map<number, Array<{ clock: number; len: number }>>;
+
+/** Clock ranges per client, as [from, to) pairs in ascending order. */
+type Ranges = Map<number, Array<[number, number]>>;
+
+function covered(ranges: Ranges | null, client: number, from: number, to: number): boolean {
+	for (const [start, end] of ranges?.get(client) ?? []) if (start <= from && to <= end) return true;
+	return false;
+}
+
+function addRange(ranges: Ranges, client: number, from: number, to: number): void {
+	const list = ranges.get(client) ?? [];
+	const last = list[list.length - 1];
+	if (last && last[1] >= from) last[1] = Math.max(last[1], to);
+	else list.push([from, to]);
+	ranges.set(client, list);
+}
+
 interface ClientStructs {
 	client: number;
 	structs: Struct[];
@@ -65,6 +87,8 @@ const idText = (id: Y.ID) => `${id.client}:${id.clock}`;
 export class UpdateGuard {
 	readonly #doc: Y.Doc;
 	readonly #roots: ReadonlySet<string>;
+	/** What the document holds pending (decoded once per pending state; see above). */
+	#pending: { structs: unknown; ds: unknown; structRanges: Ranges | null; deleteRanges: Ranges | null } | undefined;
 
 	/**
 	 * @param doc the room's document (read only: its state vector and existing items)
@@ -76,7 +100,7 @@ export class UpdateGuard {
 	}
 
 	check(update: Uint8Array): UpdateCheck {
-		let decoded: { structs: Struct[]; ds: { clients: Map<number, Array<{ clock: number; len: number }>> } };
+		let decoded: { structs: Struct[]; ds: { clients: DeleteRanges } };
 		try {
 			decoded = Y.decodeUpdate(update) as unknown as typeof decoded;
 		} catch (error) {
@@ -90,8 +114,9 @@ export class UpdateGuard {
 		}
 	}
 
-	#walk(structs: Struct[], deletes: Map<number, Array<{ clock: number; len: number }>>): number[] {
+	#walk(structs: Struct[], deletes: DeleteRanges): number[] {
 		const store = this.#doc.store;
+		const { structRanges, deleteRanges } = this.#pendingRanges();
 		const known = new Map<number, number>();
 		const stateOf = (client: number): number => {
 			let clock = known.get(client);
@@ -103,6 +128,7 @@ export class UpdateGuard {
 		const byClient = new Map<number, ClientStructs>();
 		for (const struct of structs) {
 			const { client } = struct.id;
+			if (structRanges && covered(structRanges, client, struct.id.clock, struct.id.clock + struct.length)) continue;
 			if (client > MAX_CLIENT_ID) throw new Refused('client_id_out_of_range', `client ${client}`);
 			let entry = byClient.get(client);
 			if (!entry) byClient.set(client, (entry = { client, structs: [], next: 0 }));
@@ -181,10 +207,33 @@ export class UpdateGuard {
 		for (const [client, ranges] of deletes) {
 			const clock = stateOf(client);
 			for (const { clock: from, len } of ranges) {
-				if (from + len > clock) throw new Refused('pending_delete', `client ${client} ${from}+${len} beyond ${clock}`);
+				if (from + len > clock && !covered(deleteRanges, client, from, from + len)) throw new Refused('pending_delete', `client ${client} ${from}+${len} beyond ${clock}`);
 			}
 		}
 		return [...written];
+	}
+
+	#pendingRanges(): { structRanges: Ranges | null; deleteRanges: Ranges | null } {
+		const { pendingStructs, pendingDs } = this.#doc.store;
+		const cached = this.#pending;
+		if (cached && cached.structs === pendingStructs && cached.ds === pendingDs) return cached;
+		let structRanges: Ranges | null = null;
+		let deleteRanges: Ranges | null = null;
+		// Yjs keeps both in its V2 encoding
+		if (pendingStructs) {
+			structRanges = new Map();
+			for (const struct of Y.decodeUpdateV2(pendingStructs.update).structs as Struct[]) {
+				if (!(struct instanceof Y.Skip)) addRange(structRanges, struct.id.client, struct.id.clock, struct.id.clock + struct.length);
+			}
+		}
+		if (pendingDs) {
+			deleteRanges = new Map();
+			for (const [client, ranges] of (Y.decodeUpdateV2(pendingDs).ds as unknown as { clients: DeleteRanges }).clients) {
+				for (const { clock, len } of ranges) addRange(deleteRanges, client, clock, clock + len);
+			}
+		}
+		this.#pending = { structs: pendingStructs, ds: pendingDs, structRanges, deleteRanges };
+		return this.#pending;
 	}
 
 	#checkItem(item: Y.Item): void {
