@@ -19,6 +19,9 @@ export const BOARD_SCHEMA_VERSION = 2;
 
 const ROOT = { meta: 'meta', cards: 'cards', clusters: 'clusters', sheets: 'sheets' } as const;
 
+/** Every root a board may have; the collaboration server refuses updates that create others. */
+export const BOARD_ROOT_NAMES: readonly string[] = Object.freeze(Object.values(ROOT));
+
 export type YRecord = Y.Map<unknown>;
 export type BoardMeta = YRecord;
 export type CardMap = YRecord;

@@ -47,6 +47,9 @@ const ROOT = {
 	projects: 'projects'
 } as const;
 
+/** Every root the strategy document may have; the collaboration server refuses updates that create others. */
+export const STRATEGY_ROOT_NAMES: readonly string[] = Object.freeze(Object.values(ROOT));
+
 export type StrategyItemKind = 'numericTarget' | 'direction' | 'measure' | 'project';
 
 const PARENT_KEY: Record<StrategyItemKind, 'goalId' | 'directionId' | 'measureId'> = {

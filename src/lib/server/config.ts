@@ -46,6 +46,11 @@ const ConfigSchema = z.object({
 	UPLOAD_WORKER_HEAP_MB: intFrom(256, 16),
 	/** Uploads waiting for a worker beyond this many are refused as busy. */
 	UPLOAD_QUEUE: intFrom(8, 0),
+	/**
+	 * After a server first starts on a restored backup, browsers may resend other people's edits
+	 * it lost for this long, hours (see client-bindings.ts); 0 turns that off.
+	 */
+	RESTORE_RECOVERY_HOURS: intFrom(168, 0),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 

@@ -12,7 +12,7 @@ class SlowStore implements RoomStore {
 	async load(): Promise<LoadedDocument> {
 		this.loads += 1;
 		await new Promise((r) => setTimeout(r, 20));
-		return { doc: new Y.Doc(), replayed: 1, snapshotStateVector: null, snapshotBytes: 0, fullState: null };
+		return { doc: new Y.Doc(), replayed: 1, snapshotStateVector: null, snapshotBytes: 0, fullState: null, clients: [] };
 	}
 	append(): void {}
 	appendAll(): void {}

@@ -7,7 +7,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CloseCode } from '../../collab/close-codes';
-import { boardMeta } from '../../collab/schema';
+import { boardMeta, BOARD_ROOT_NAMES } from '../../collab/schema';
+import { STRATEGY_ROOT_NAMES } from '../../collab/strategy';
 import type { Config } from '../config';
 import type { OpenedDatabase } from '../db';
 import type { DocumentKind } from '../db/types';
@@ -24,6 +25,7 @@ import { Connection } from './connection';
 import type { CollabIdentity } from './identity';
 import { GroupCommit, type CommitTimings } from './group-commit';
 import { DocumentStore, type LoadedDocument, type PersistenceStats, type UpdateLog } from './persistence';
+import { recoveryWindow, type RecoveryWindow } from './recovery-window';
 import { Room } from './room';
 import { TurnPacer } from './turn-pacer';
 import { refuseUpgrade } from './upgrade-response';
@@ -39,6 +41,7 @@ export type CollabConfig = Pick<
 	| 'SESSION_RECHECK_MS'
 	| 'SESSION_IDLE_MINUTES'
 	| 'SESSION_MAX_HOURS'
+	| 'RESTORE_RECOVERY_HOURS'
 	| 'allowedOrigins'
 >;
 
@@ -82,6 +85,8 @@ export class CollabServer {
 	readonly #loading = new Map<string, Promise<Room>>();
 	readonly #connections = new Set<Connection>();
 	readonly #recheckTimer: NodeJS.Timeout;
+	/** Open after the first start on a restored backup (see RecoveryWindow). */
+	readonly #recovery: RecoveryWindow | null;
 	#rechecking = false;
 	#stopping = false;
 
@@ -98,6 +103,14 @@ export class CollabServer {
 			// ws itself closes a socket that sends more with 1009.
 			maxPayload: config.WS_MAX_MESSAGE_BYTES
 		});
+		this.#recovery = recoveryWindow(database.sqlite, (config.RESTORE_RECOVERY_HOURS ?? 0) * 3_600_000);
+		if (this.#recovery) {
+			log.warn('collab.recovery_window', {
+				restoredAt: new Date(this.#recovery.since).toISOString(),
+				until: new Date(this.#recovery.until).toISOString(),
+				opened: this.#recovery.opened
+			});
+		}
 		this.#recheckTimer = setInterval(() => void this.#recheckSessions(), config.SESSION_RECHECK_MS);
 	}
 
@@ -190,7 +203,8 @@ export class CollabServer {
 
 	async #loadRoom(documentId: string, kind: DocumentKind): Promise<Room> {
 		const started = performance.now();
-		const { doc, replayed, snapshotStateVector, snapshotBytes, fullState } = await this.#store.load(documentId);
+		const { doc, replayed, snapshotStateVector, snapshotBytes, fullState, clients } = await this.#store.load(documentId);
+		const recovery = this.#recovery;
 		const room = new Room({
 			documentId,
 			doc,
@@ -198,6 +212,9 @@ export class CollabServer {
 			snapshot: { stateVector: snapshotStateVector, bytes: snapshotBytes },
 			fullState,
 			log: this.#store,
+			rootNames: kind === 'board' ? BOARD_ROOT_NAMES : STRATEGY_ROOT_NAMES,
+			clients,
+			recovery: () => (recovery && Date.now() < recovery.until ? recovery : null),
 			compactEveryUpdates: this.#config.COMPACT_EVERY_UPDATES,
 			compactMaxWaitMs: this.#config.COMPACT_MAX_WAIT_MS,
 			idleUnloadMs: this.#config.ROOM_IDLE_UNLOAD_MS,

@@ -85,4 +85,17 @@ describe('GroupCommit', () => {
 		commits.add(write('a', events, 1));
 		expect(events).toEqual(['committed:a']);
 	});
+
+	it("stores each update with its sender, and the server's own changes with none", () => {
+		const log = new RecordingLog();
+		const commits = new GroupCommit(log, { immediate: true });
+		const alice = { userId: 'alice', restored: false, newClients: [7] };
+		commits.add({ ...write('a', [], 1, 2), authors: [alice, null] });
+		commits.add(write('b', [], 3));
+		expect(log.transactions.flat().map((e) => [e.update[0], e.author])).toEqual([
+			[1, alice],
+			[2, null],
+			[3, null]
+		]);
+	});
 });

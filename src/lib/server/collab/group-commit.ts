@@ -10,12 +10,14 @@
  * A room asks for its pending writes to be committed at once (`flush`) before it hands out its
  * document (a joiner's sync), so that no client ever receives state that is not on disk yet.
  */
-import type { UpdateLog } from './persistence';
+import type { UpdateAuthor, UpdateLog } from './persistence';
 
 /** One room's updates waiting to be written; the room may add to `updates` until the flush. */
 export interface PendingWrite {
 	readonly documentId: string;
 	readonly updates: Uint8Array[];
+	/** Who sent each update (same positions as `updates`; null: the server's own change). */
+	readonly authors?: ReadonlyArray<UpdateAuthor | null>;
 	/** The updates are durable: relay them. */
 	committed(): void;
 	/** The transaction failed; nothing of this write is on disk. */
@@ -70,7 +72,11 @@ export class GroupCommit implements CommitScheduler {
 		this.#pending = [];
 		const started = performance.now();
 		try {
-			this.#log.appendAll(writes.flatMap((w) => w.updates.map((update) => ({ documentId: w.documentId, update }))));
+			this.#log.appendAll(
+				writes.flatMap((w) =>
+					w.updates.map((update, i) => ({ documentId: w.documentId, update, author: w.authors?.[i] ?? null }))
+				)
+			);
 		} catch (error) {
 			for (const w of writes) w.failed(error);
 			return;

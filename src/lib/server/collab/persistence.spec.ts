@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, boardCards, cardText, listCards } from '../../collab/schema';
 import { migrateToLatest, openDatabase, type OpenedDatabase } from '../db';
-import { createBoardDocument, createWorkspace } from '../../../../tests/helpers/fixtures';
+import { createBoardDocument, createUser, createWorkspace } from '../../../../tests/helpers/fixtures';
 import { DocumentStore } from './persistence';
 
 let database: OpenedDatabase;
@@ -163,5 +163,40 @@ describe('DocumentStore', () => {
 			compactions: 1,
 			updatesRemoved: 2
 		});
+	});
+
+	it('stores who sent each update, with the client ids it binds, and loads the bindings back', async () => {
+		const alice = await createUser(database.db);
+		const bob = await createUser(database.db);
+		const u1 = new Uint8Array([0, 0]);
+		store.appendAll(
+			[
+				{ documentId, update: u1, author: { userId: alice.id, restored: false, newClients: [7, 8] } },
+				{ documentId, update: u1, author: { userId: bob.id, restored: true, newClients: [9] } },
+				{ documentId, update: u1, author: null }
+			],
+			1234
+		);
+		store.append(documentId, u1, 1235, { userId: bob.id, restored: false, newClients: [7] });
+		const rows = await database.db
+			.selectFrom('document_update')
+			.select(['user_id', 'restored'])
+			.where('document_id', '=', documentId)
+			.orderBy('seq')
+			.execute();
+		expect(rows).toEqual([
+			{ user_id: alice.id, restored: 0 },
+			{ user_id: bob.id, restored: 1 },
+			{ user_id: null, restored: 0 },
+			{ user_id: bob.id, restored: 0 }
+		]);
+		// the first binding of a client id stays
+		expect(new Map((await store.load(documentId)).clients)).toEqual(
+			new Map([
+				[7, { userId: alice.id, since: 1234, restored: false }],
+				[8, { userId: alice.id, since: 1234, restored: false }],
+				[9, { userId: bob.id, since: 1234, restored: true }]
+			])
+		);
 	});
 });

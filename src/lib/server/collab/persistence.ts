@@ -17,6 +17,7 @@
 import * as Y from 'yjs';
 import type { Statement } from 'better-sqlite3';
 import type { OpenedDatabase } from '../db';
+import type { ClientBinding } from './client-bindings';
 
 export interface LoadedDocument {
 	doc: Y.Doc;
@@ -28,6 +29,8 @@ export interface LoadedDocument {
 	snapshotBytes: number;
 	/** The document's full state when that is exactly the snapshot (nothing was replayed), else null. */
 	fullState: Uint8Array | null;
+	/** Which user writes under which Yjs client id (see ClientBindings). */
+	clients: Array<[number, ClientBinding]>;
 }
 
 export interface CompactionResult {
@@ -53,9 +56,20 @@ export interface PersistenceStats {
 	updatesRemoved: number;
 }
 
+/** Who sent an update, stored with it (see ClientBindings). */
+export interface UpdateAuthor {
+	userId: string;
+	/** A resend after a restore from backup (may hold other people's edits). */
+	restored: boolean;
+	/** Client ids this update is the first to write under: bound to `userId` with it. */
+	newClients: readonly number[];
+}
+
 export interface LogEntry {
 	documentId: string;
 	update: Uint8Array;
+	/** Who sent it; absent or null for the server's own changes. */
+	author?: UpdateAuthor | null;
 }
 
 /** What a room needs from storage. */
@@ -74,13 +88,15 @@ const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffs
 
 export class DocumentStore implements UpdateLog {
 	readonly #db: OpenedDatabase['db'];
-	readonly #insertUpdate: Statement<[string, Buffer, number]>;
+	readonly #insertUpdate: Statement<[string, Buffer, number, string | null, number]>;
+	readonly #bindClient: Statement<[string, number, string, number, number]>;
 	readonly #maxSeq: Statement<[string], { seq: number | null }>;
 	readonly #upsertSnapshot: Statement<[string, Buffer, number, number]>;
 	readonly #deleteUpTo: Statement<[string, number]>;
 	readonly #compactTx: (documentId: string, snapshot: Uint8Array, now: number) => CompactionResult | null;
 	readonly #foldTx: (documentId: string, delta: Uint8Array, now: number) => CompactionResult | null;
 	readonly #appendAllTx: (entries: readonly LogEntry[], now: number) => void;
+	readonly #insertEntryTx: (entry: LogEntry, now: number) => number | bigint;
 	readonly #stats: PersistenceStats = {
 		rowsWritten: 0,
 		bytesWritten: 0,
@@ -94,7 +110,11 @@ export class DocumentStore implements UpdateLog {
 	constructor({ db, sqlite }: OpenedDatabase) {
 		this.#db = db;
 		this.#insertUpdate = sqlite.prepare(
-			'INSERT INTO document_update (document_id, data, created_at) VALUES (?, ?, ?)'
+			'INSERT INTO document_update (document_id, data, created_at, user_id, restored) VALUES (?, ?, ?, ?, ?)'
+		);
+		this.#bindClient = sqlite.prepare(
+			`INSERT INTO document_client (document_id, client_id, user_id, first_seen, restored) VALUES (?, ?, ?, ?, ?)
+			 ON CONFLICT (document_id, client_id) DO NOTHING`
 		);
 		this.#maxSeq = sqlite.prepare('SELECT MAX(seq) AS seq FROM document_update WHERE document_id = ?');
 		this.#upsertSnapshot = sqlite.prepare(
@@ -110,14 +130,15 @@ export class DocumentStore implements UpdateLog {
 			const removed = this.#deleteUpTo.run(documentId, lastSeq).changes;
 			return { lastSeq, bytes: snapshot.byteLength, removedUpdates: removed };
 		});
+		this.#insertEntryTx = sqlite.transaction((entry: LogEntry, now: number) => this.#insertEntry(entry, now));
 		this.#appendAllTx = sqlite.transaction((entries: readonly LogEntry[], now: number) => {
-			for (const e of entries) this.#insertUpdate.run(e.documentId, asBuffer(e.update), now);
+			for (const e of entries) this.#insertEntry(e, now);
 		});
 		this.#foldTx = sqlite.transaction((documentId: string, delta: Uint8Array, now: number) => {
 			const lastSeq = this.#maxSeq.get(documentId)?.seq ?? null;
 			if (lastSeq === null) return null;
 			const removed = this.#deleteUpTo.run(documentId, lastSeq).changes;
-			this.#insertUpdate.run(documentId, asBuffer(delta), now);
+			this.#insertUpdate.run(documentId, asBuffer(delta), now, null, 0);
 			return { lastSeq, bytes: delta.byteLength, removedUpdates: removed };
 		});
 	}
@@ -136,6 +157,11 @@ export class DocumentStore implements UpdateLog {
 			.where('seq', '>', snapshot?.last_seq ?? 0)
 			.orderBy('seq')
 			.execute();
+		const clients = await this.#db
+			.selectFrom('document_client')
+			.select(['client_id', 'user_id', 'first_seen', 'restored'])
+			.where('document_id', '=', documentId)
+			.execute();
 		const doc = new Y.Doc();
 		let snapshotStateVector: Uint8Array | null = null;
 		doc.transact(() => {
@@ -150,18 +176,40 @@ export class DocumentStore implements UpdateLog {
 			replayed: updates.length,
 			snapshotStateVector,
 			snapshotBytes: snapshot?.data.byteLength ?? 0,
-			fullState: snapshot && updates.length === 0 ? snapshot.data : null
+			fullState: snapshot && updates.length === 0 ? snapshot.data : null,
+			clients: clients.map((c): [number, ClientBinding] => [
+				c.client_id,
+				{ userId: c.user_id, since: c.first_seen, restored: c.restored === 1 }
+			])
 		};
 	}
 
 	/** Durably appends one update; returns its sequence number. */
-	append(documentId: string, update: Uint8Array, now = Date.now()): number {
-		const { lastInsertRowid } = this.#insertUpdate.run(documentId, asBuffer(update), now);
+	append(documentId: string, update: Uint8Array, now = Date.now(), author: UpdateAuthor | null = null): number {
+		const entry: LogEntry = { documentId, update, author };
+		// an update and the bindings it brings are stored together or not at all
+		const lastInsertRowid = author?.newClients.length ? this.#insertEntryTx(entry, now) : this.#insertEntry(entry, now);
 		this.#stats.transactions += 1;
 		this.#stats.rowsWritten += 1;
 		this.#stats.bytesWritten += update.byteLength;
 		this.#stats.updatesAppended += 1;
 		return Number(lastInsertRowid);
+	}
+
+	/** Inserts one log entry and the client bindings it brings (inside a transaction when it has any). */
+	#insertEntry(entry: LogEntry, now: number): number | bigint {
+		const { documentId, update, author } = entry;
+		const { lastInsertRowid } = this.#insertUpdate.run(
+			documentId,
+			asBuffer(update),
+			now,
+			author?.userId ?? null,
+			author?.restored ? 1 : 0
+		);
+		for (const clientId of author?.newClients ?? []) {
+			this.#bindClient.run(documentId, clientId, author!.userId, now, author!.restored ? 1 : 0);
+		}
+		return lastInsertRowid;
 	}
 
 	/**
@@ -171,7 +219,8 @@ export class DocumentStore implements UpdateLog {
 	appendAll(entries: readonly LogEntry[], now = Date.now()): void {
 		if (entries.length === 0) return;
 		if (entries.length === 1) {
-			this.append(entries[0]!.documentId, entries[0]!.update, now);
+			const [e] = entries as [LogEntry];
+			this.append(e.documentId, e.update, now, e.author ?? null);
 			return;
 		}
 		this.#appendAllTx(entries, now);

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../collab/close-codes';
-import { addCard, boardMeta, isBoardLocked, listCards, setBoardLocked } from '../../collab/schema';
+import { addCard, boardMeta, BOARD_ROOT_NAMES, isBoardLocked, listCards, setBoardLocked } from '../../collab/schema';
 import type { Role } from '../db/types';
 import type { CollabIdentity } from './identity';
-import type { CompactionResult, LogEntry, UpdateLog } from './persistence';
+import type { CompactionResult, LogEntry, UpdateAuthor, UpdateLog } from './persistence';
 import { decodeMessage, type AwarenessEntry, type CollabMessage } from './protocol';
 import { GroupCommit } from './group-commit';
 import { Room, type Peer, type RoomOptions } from './room';
@@ -43,9 +43,13 @@ class FakeLog implements UpdateLog {
 		this.events.push('append');
 		this.appended.push(update);
 	}
+	readonly authors: Array<UpdateAuthor | null> = [];
 	appendAll(entries: readonly LogEntry[]): void {
 		if (this.failAppends) throw new Error('disk full');
-		for (const e of entries) this.append(e.documentId, e.update);
+		for (const e of entries) {
+			this.append(e.documentId, e.update);
+			this.authors.push(e.author ?? null);
+		}
 	}
 	readonly snapshots: Uint8Array[] = [];
 	readonly folds: Uint8Array[] = [];
@@ -82,6 +86,7 @@ function makeRoom(options: Partial<RoomOptions> = {}): Room {
 		documentId: 'doc1',
 		doc: new Y.Doc(),
 		log,
+		rootNames: BOARD_ROOT_NAMES,
 		compactEveryUpdates: 100,
 		compactMaxWaitMs: 10_000,
 		idleUnloadMs: 30_000,
@@ -263,6 +268,109 @@ describe('Room sync', () => {
 		expect(b.closed).toBeNull();
 		room.receive(b, { type: 'sync-update', update: cardUpdate('ok') });
 		expect(b.of('sync-update')).toHaveLength(1);
+	});
+});
+
+describe('Room update checks', () => {
+	const copies = new Map<number, Y.Doc>();
+	/**
+	 * The next card written by the document copy with the given Yjs client id (one copy per id,
+	 * so successive cards continue its clocks, as a browser's do).
+	 */
+	function cardFrom(clientID: number, id: string): Uint8Array {
+		let doc = copies.get(clientID);
+		if (!doc) {
+			copies.set(clientID, (doc = new Y.Doc()));
+			doc.clientID = clientID;
+		}
+		const before = Y.encodeStateVector(doc);
+		addCard(doc, { id, text: id, authorId: 'x', authorName: 'x' });
+		return Y.encodeStateAsUpdate(doc, before);
+	}
+	beforeEach(() => copies.clear());
+
+	it('refuses an update creating a root outside the schema: 4400, nothing applied, stored or relayed', () => {
+		const room = makeRoom();
+		const a = join(room, 'a');
+		const b = join(room, 'b');
+		const forged = new Y.Doc();
+		forged.getMap('kards').set('x', 1);
+		room.receive(a, { type: 'sync-update', update: Y.encodeStateAsUpdate(forged) });
+		expect(a.closed).toEqual({ code: CloseCode.BadMessage, reason: 'refused_update:root_outside_schema' });
+		expect(log.appended).toHaveLength(0);
+		expect(b.of('sync-update')).toHaveLength(0);
+		expect([...room.doc.share.keys()]).not.toContain('kards');
+		expect(b.closed).toBeNull();
+	});
+
+	it('refuses an update that would stay pending, leaving the document without pending structs', () => {
+		const room = makeRoom();
+		const a = join(room, 'a');
+		cardFrom(7, 'c1');
+		const second = cardFrom(7, 'c2');
+		room.receive(a, { type: 'sync-update', update: second });
+		expect(a.closed?.reason).toBe('refused_update:missing_dependency');
+		expect(room.doc.store.pendingStructs).toBeNull();
+		expect(log.appended).toHaveLength(0);
+	});
+
+	it("binds a client id to the user who first writes with it, and refuses another user's writes under it", () => {
+		const room = makeRoom();
+		const alice = join(room, 'alice');
+		const bob = join(room, 'bob');
+		room.receive(alice, { type: 'sync-update', update: cardFrom(7, 'c1') });
+		expect(log.authors).toEqual([{ userId: 'alice', restored: false, newClients: [7] }]);
+		// bob's copy writes under alice's client id, continuing her clocks
+		const forged = cardFrom(7, 'forged');
+		room.receive(bob, { type: 'sync-update', update: forged });
+		expect(bob.closed).toEqual({ code: CloseCode.BadMessage, reason: 'refused_update:client_of_another_user' });
+		expect(listCards(room.doc).map((c) => c.id)).toEqual(['c1']);
+		expect(log.appended).toHaveLength(1);
+		// alice carries on under her client id (the same clocks, her own content); bob under his own
+		const aliceCopy = new Y.Doc();
+		aliceCopy.clientID = 7;
+		Y.applyUpdate(aliceCopy, Y.encodeStateAsUpdate(room.doc));
+		aliceCopy.clientID = 7;
+		const before = Y.encodeStateVector(aliceCopy);
+		addCard(aliceCopy, { id: 'c2', text: 'c2', authorId: 'x', authorName: 'x' });
+		room.receive(alice, { type: 'sync-update', update: Y.encodeStateAsUpdate(aliceCopy, before) });
+		const bob2 = join(room, 'bob');
+		room.receive(bob2, { type: 'sync-update', update: cardFrom(8, 'c3') });
+		expect(listCards(room.doc).map((c) => c.id).sort()).toEqual(['c1', 'c2', 'c3']);
+		expect(log.authors.slice(1)).toEqual([
+			{ userId: 'alice', restored: false, newClients: [] },
+			{ userId: 'bob', restored: false, newClients: [8] }
+		]);
+	});
+
+	it('honours bindings loaded with the document', () => {
+		const room = makeRoom({ clients: [[7, { userId: 'alice', since: 1, restored: false }]] });
+		const bob = join(room, 'bob');
+		room.receive(bob, { type: 'sync-step2', update: cardFrom(7, 'c1') });
+		expect(bob.closed?.reason).toBe('refused_update:client_of_another_user');
+		expect(log.appended).toHaveLength(0);
+	});
+
+	it("accepts another user's lost edits in a sync step 2 during a recovery window, as restored by the sender", () => {
+		const room = makeRoom({
+			clients: [[7, { userId: 'alice', since: 1, restored: false }]],
+			recovery: () => ({ since: 10 })
+		});
+		const bob = join(room, 'bob');
+		room.receive(bob, { type: 'sync-step2', update: cardFrom(7, 'lost') });
+		expect(bob.closed).toBeNull();
+		expect(listCards(room.doc).map((c) => c.id)).toEqual(['lost']);
+		expect(log.authors).toEqual([{ userId: 'bob', restored: true, newClients: [] }]);
+	});
+
+	it('does not check the updates of observers, which are discarded anyway', () => {
+		const room = makeRoom();
+		const observer = join(room, 'o', 'observer');
+		const forged = new Y.Doc();
+		forged.getMap('kards').set('x', 1);
+		room.receive(observer, { type: 'sync-update', update: Y.encodeStateAsUpdate(forged) });
+		expect(observer.closed).toBeNull();
+		expect(log.appended).toHaveLength(0);
 	});
 });
 

@@ -16,6 +16,10 @@
  * per version of the document; presence goes out through `AwarenessRelay` in short batches; the
  * log is shortened by the `Compactor`. Who may write: `mayWrite` (observers never; members not
  * while a board is locked), and on a board only facilitators change its `meta` (`FacilitatorKeys`).
+ * What may be written: a peer's update is checked before it is applied (`UpdateGuard`: only the
+ * schema's roots, nothing left pending) and may only add content under Yjs client ids bound to
+ * its user (`ClientBindings`); otherwise the socket is closed with 4400 and nothing of it is
+ * applied or stored. Every stored update carries its sender.
  */
 import * as Y from 'yjs';
 import {
@@ -29,14 +33,16 @@ import { isBoardLocked } from '../../collab/schema';
 import { log } from '../log';
 import { canFacilitate } from '../repositories/memberships';
 import { AwarenessRelay } from './awareness-relay';
+import { ClientBindings, type ClientBinding, type Recovery } from './client-bindings';
 import { Compactor } from './compactor';
 import { EncodedState } from './encoded-state';
 import { FacilitatorKeys } from './facilitator-keys';
 import { GroupCommit, type CommitScheduler, type PendingWrite } from './group-commit';
 import { presenceUser, type CollabIdentity } from './identity';
-import type { UpdateLog } from './persistence';
+import type { UpdateAuthor, UpdateLog } from './persistence';
 import { placeholderFor } from './placeholder';
 import type { TurnPacer } from './turn-pacer';
+import { UpdateGuard } from './update-guard';
 import {
 	encodeAwarenessMessage,
 	encodeAwarenessPayload,
@@ -74,6 +80,12 @@ export interface RoomOptions {
 	/** The document's full state, if at hand (loaded from a snapshot alone). */
 	fullState?: Uint8Array | null;
 	log: UpdateLog;
+	/** The roots the schema of the document's kind has (BOARD_ROOT_NAMES, STRATEGY_ROOT_NAMES). */
+	rootNames: readonly string[];
+	/** Stored bindings of Yjs client ids to users (see ClientBindings). */
+	clients?: Iterable<[number, ClientBinding]>;
+	/** The open recovery window after a restore from backup, if any (see RecoveryWindow). */
+	recovery?: () => Recovery | null;
 	compactEveryUpdates: number;
 	compactMaxWaitMs: number;
 	idleUnloadMs: number;
@@ -90,7 +102,14 @@ export interface RoomOptions {
 
 /** The room's updates of one commit, with the peers that sent them. */
 interface RoomWrite extends PendingWrite {
-	authors: Array<Peer | undefined>;
+	peers: Array<Peer | undefined>;
+	authors: Array<UpdateAuthor | null>;
+}
+
+/** The peer whose update is being applied, and what is stored about it. */
+interface Applying {
+	peer: Peer;
+	author: UpdateAuthor;
 }
 
 interface AwarenessChanges {
@@ -112,6 +131,9 @@ export class Room {
 	readonly #compactor: Compactor;
 	readonly #commits: CommitScheduler;
 	readonly #facilitatorKeys: FacilitatorKeys | undefined;
+	readonly #guard: UpdateGuard;
+	readonly #bindings: ClientBindings;
+	#applying: Applying | undefined;
 	/** Updates applied but not yet committed (and so not yet relayed). */
 	#write: RoomWrite | undefined;
 	#unloadTimer: NodeJS.Timeout | undefined;
@@ -148,6 +170,10 @@ export class Room {
 					return peer === undefined || canFacilitate(peer.identity.role);
 				})
 			: undefined;
+		this.#guard = new UpdateGuard(this.doc, options.rootNames);
+		this.#bindings = new ClientBindings(options.clients);
+		// the server's own changes (keys put back, placeholders) are written under this id
+		this.#bindings.reserveForServer(this.doc.clientID);
 		this.doc.on('update', this.#onDocUpdate);
 		this.awareness.on('update', this.#onAwarenessUpdate);
 		// A room nobody joins (the socket went away during the load) must not stay loaded.
@@ -219,7 +245,7 @@ export class Room {
 			}
 			case 'sync-step2':
 			case 'sync-update':
-				this.#applyClientUpdate(peer, message.update);
+				this.#applyClientUpdate(peer, message.update, message.type === 'sync-step2');
 				return;
 			case 'awareness':
 				this.#applyClientAwareness(peer, message.entries);
@@ -270,9 +296,18 @@ export class Room {
 		queueMicrotask(() => this.doc.destroy());
 	}
 
-	#applyClientUpdate(peer: Peer, update: Uint8Array): void {
+	#applyClientUpdate(peer: Peer, update: Uint8Array, step2: boolean): void {
 		// the step2 of a client that has nothing new (every fresh joiner sends one)
 		if (isEmptyUpdate(update)) return;
+		// an observer's update is never applied, so there is nothing to check
+		if (!peer.identity.canWrite) {
+			this.#discard(peer, update);
+			return;
+		}
+		const author = this.#admit(peer, update, step2);
+		if (!author) return;
+		const mark = { write: this.#write, updates: this.#write?.updates.length ?? 0 };
+		this.#applying = { peer, author };
 		try {
 			if (this.mayWrite(peer)) {
 				try {
@@ -290,7 +325,54 @@ export class Room {
 				error: error instanceof Error ? error.message : String(error)
 			});
 			peer.close(CloseCode.BadMessage, 'invalid_update');
+			this.#dropPartialUpdate(mark, error);
+		} finally {
+			this.#applying = undefined;
 		}
+	}
+
+	/**
+	 * Checks a writer's update before anything of it is applied (see UpdateGuard and
+	 * ClientBindings) and binds the client ids it is the first to write under. Returns what is
+	 * stored about its sender, or undefined when it was refused (the peer is closed with 4400).
+	 */
+	#admit(peer: Peer, update: Uint8Array, step2: boolean): UpdateAuthor | undefined {
+		const { userId } = peer.identity;
+		const refuse = (reason: string, detail: Record<string, unknown>) => {
+			log.warn('collab.update_refused', { documentId: this.documentId, userId, reason, step2, bytes: update.byteLength, ...detail });
+			peer.close(CloseCode.BadMessage, `refused_update:${reason}`);
+			return undefined;
+		};
+		const checked = this.#guard.check(update);
+		if (!checked.ok) return refuse(checked.reason, { detail: checked.detail });
+		const recovery = this.#options.recovery?.() ?? null;
+		const admitted = this.#bindings.admit(checked.writtenClients, { userId, step2 }, recovery);
+		if (!admitted.ok) {
+			return refuse('client_of_another_user', { clientId: admitted.clientId, ownerId: admitted.ownerId });
+		}
+		this.#bindings.bind(admitted.newClients, userId, admitted.restored, Date.now());
+		if (admitted.restored) {
+			log.info('collab.update_restored', { documentId: this.documentId, userId, bytes: update.byteLength });
+		}
+		return { userId, restored: admitted.restored, newClients: admitted.newClients };
+	}
+
+	/**
+	 * Yjs threw half-way through an update the guard let pass: whatever it integrated is in memory.
+	 * Nothing of it may be stored, so its updates are taken out of the pending write and, when
+	 * there were any, the room is dropped without a snapshot (like a storage failure): the
+	 * clients reconnect and resend, and the document reloads from disk.
+	 */
+	#dropPartialUpdate(mark: { write: RoomWrite | undefined; updates: number }, error: unknown): void {
+		const write = this.#write;
+		if (!write) return;
+		const from = write === mark.write ? mark.updates : 0;
+		if (write.updates.length === from) return;
+		write.updates.length = from;
+		write.peers.length = from;
+		write.authors.length = from;
+		log.error('collab.partial_update_dropped', { documentId: this.documentId, error });
+		this.#close(INTERNAL_ERROR, 'invalid_update_applied');
 	}
 
 	/** Puts back the facilitator-only keys the peer's update changed (see FacilitatorKeys). */
@@ -344,12 +426,16 @@ export class Room {
 		const write: RoomWrite = pending ?? {
 			documentId: this.documentId,
 			updates: [],
+			peers: [],
 			authors: [],
 			committed: () => this.#committed(write),
 			failed: (error) => this.#failed(write, error)
 		};
+		const applying = this.#applying;
+		const fromPeer = applying !== undefined && (origin === applying.peer || origin === DISCARDED);
 		write.updates.push(update);
-		write.authors.push(this.#peerOrUndefined(origin));
+		write.peers.push(this.#peerOrUndefined(origin));
+		write.authors.push(fromPeer ? applying.author : null);
 		if (!pending) {
 			this.#write = write;
 			this.#commits.add(write);
@@ -360,7 +446,7 @@ export class Room {
 	#committed(write: RoomWrite): void {
 		if (this.#write === write) this.#write = undefined;
 		if (!this.#open) return;
-		for (const author of write.authors) author?.noteEdit();
+		for (const peer of write.peers) peer?.noteEdit();
 		const update = write.updates.length === 1 ? write.updates[0]! : Y.mergeUpdates(write.updates);
 		const message = encodeSyncUpdate(update);
 		for (const peer of this.#peers.keys()) peer.send(message);

@@ -38,8 +38,18 @@ export async function migrateToLatest(db: Db): Promise<void> {
 	if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-/** Copies the live database to `target` with SQLite's online backup API (safe while running). */
+/**
+ * Copies the live database to `target` with SQLite's online backup API (safe while running), and
+ * stamps the copy as a backup (see collab/recovery-window.ts: a server started on it after a
+ * restore accepts browsers' resends of what it lost).
+ */
 export async function backupDatabase(sqlite: SQLite.Database, target: string): Promise<void> {
 	mkdirSync(dirname(target), { recursive: true });
 	await sqlite.backup(target);
+	const copy = new SQLite(target);
+	try {
+		copy.prepare('INSERT INTO backup_stamp (taken_at, restored_at) VALUES (?, NULL)').run(Date.now());
+	} finally {
+		copy.close();
+	}
 }

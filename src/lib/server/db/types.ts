@@ -2,7 +2,7 @@
  * The database schema as Kysely sees it: one interface per table, snake_case columns.
  * Times are stored as integer milliseconds since the epoch (portable to PostgreSQL bigint).
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 export type Role = 'admin' | 'facilitator' | 'member' | 'observer';
 export const ROLES: readonly Role[] = ['admin', 'facilitator', 'member', 'observer'];
@@ -124,6 +124,26 @@ export interface DocumentUpdateTable {
 	document_id: string;
 	data: Uint8Array;
 	created_at: number;
+	/** Who sent it; null for the server's own changes (creation, folds, keys put back). */
+	user_id: ColumnType<string | null, string | null | undefined, string | null>;
+	/** 1: sent as a resend after a restore from backup (may hold other people's edits). */
+	restored: Generated<number>;
+}
+
+/** The user bound to a Yjs client id of a document (see client-bindings.ts). */
+export interface DocumentClientTable {
+	document_id: string;
+	client_id: number;
+	user_id: string;
+	first_seen: number;
+	/** 1: first seen in a resend after a restore; the user restored it and may not have written it. */
+	restored: Generated<number>;
+}
+
+/** Put into every backup copy by the backup command; `restored_at` set when a server first runs on it. */
+export interface BackupStampTable {
+	taken_at: number;
+	restored_at: number | null;
 }
 
 export interface DocumentSnapshotTable {
@@ -186,6 +206,8 @@ export interface Database {
 	document: DocumentTable;
 	document_update: DocumentUpdateTable;
 	document_snapshot: DocumentSnapshotTable;
+	document_client: DocumentClientTable;
+	backup_stamp: BackupStampTable;
 	strategy_version: StrategyVersionTable;
 	vote: VoteTable;
 	vote_ballot: VoteBallotTable;
