@@ -154,8 +154,8 @@ describe('InboundThrottle', () => {
 		expect(delivered).not.toContain(999);
 	});
 
-	it('a flood that resumes between reads is still over budget without a break', () => {
-		const { time, events, throttle } = setup({ rate: 10, burst: 5, closeAfterMs: 2000 });
+	it.each([0, 50])('a flood that resumes between reads is still over budget without a break (batchMs %i)', (batchMs) => {
+		const { time, events, throttle } = setup({ rate: 10, burst: 5, closeAfterMs: 2000, batchMs });
 		// short reads: each is delivered before the socket is read again, and the next read
 		// always finds the bucket empty
 		let n = 0;
@@ -166,6 +166,21 @@ describe('InboundThrottle', () => {
 		expect(events.filter((e) => e === 'resume').length).toBeGreaterThan(3);
 		expect(events.filter((e) => e === 'abuse')).toHaveLength(1);
 		expect(time.t).toBeLessThan(2200);
+	});
+
+	it('a break of breakMs within budget after a hold starts the next stretch over budget afresh', () => {
+		const { time, events, throttle } = setup({ rate: 10, burst: 5, closeAfterMs: 2000 });
+		let n = 0;
+		// over budget for 1.5 s, then within budget for 1.2 s, then over budget again: never 2 s in a row
+		for (let round = 0; round < 3; round++) {
+			for (let step = 0; step < 15; step++) {
+				if (!throttle.paused) for (let i = 0; i < 3; i++) throttle.offer(n++, 1);
+				time.advance(100);
+			}
+			time.advance(1200);
+		}
+		expect(events).not.toContain('abuse');
+		expect(events.filter((e) => e === 'pause').length).toBeGreaterThan(3);
 	});
 
 	it('dispose drops held messages and stops its timer', () => {

@@ -10,8 +10,11 @@
  * frames) waits here, in order, and is delivered as tokens flow in; when it is all delivered the
  * socket is read again. An honest client over budget (a long machine-speed burst) is therefore
  * slowed, never cut and never loses an edit. A client that stays over budget for `closeAfterMs`
- * without a break (a message that passed at once, within budget) is reported through `abuse`,
- * and the connection closes it (4429).
+ * without a break is reported through `abuse`, and the connection closes it (4429). A break is
+ * `breakMs` (1 s) after the socket was read again without having to stop it: a flood is stopped
+ * again within milliseconds of every resume, however few messages each read brings (and however
+ * many tokens a batch left over), whereas a person who pasted a lot goes back to typing within
+ * the budget.
  *
  * Time and timers are injected so that the spec runs without a real clock.
  */
@@ -45,6 +48,8 @@ export interface InboundThrottleOptions<T> {
 	 * rather than one message and one commit per token. Default 0: as soon as a token is there.
 	 */
 	batchMs?: number;
+	/** Within budget this long after a resume: the next time over budget starts afresh (ms, 1000). */
+	breakMs?: number;
 	now?: () => number;
 	timers?: ThrottleTimers;
 }
@@ -62,6 +67,8 @@ export class InboundThrottle<T> {
 	#timer: unknown = null;
 	/** Since when the client is over budget without a break (null: within budget). */
 	#overSince: number | null = null;
+	/** When the socket was last read again after a hold. */
+	#resumedAt = -Infinity;
 	#paused = false;
 	#done = false;
 
@@ -90,13 +97,14 @@ export class InboundThrottle<T> {
 	offer(item: T, cost: number): void {
 		if (this.#done) return;
 		if (this.#held.length === 0 && this.#options.bucket.take(cost)) {
-			this.#overSince = null;
+			if (this.#overSince !== null && this.#hadBreak()) this.#overSince = null;
 			this.#options.deliver(item);
 			return;
 		}
 		this.#held.push({ item, cost });
-		this.#overSince ??= this.#now();
 		if (!this.#paused) {
+			// a new hold: the same stretch over budget unless the client had a break since the last
+			if (this.#overSince === null || this.#hadBreak()) this.#overSince = this.#now();
 			this.#paused = true;
 			this.#options.pause();
 		}
@@ -132,12 +140,17 @@ export class InboundThrottle<T> {
 		if (this.#done) return;
 		if (this.#held.length === 0) {
 			this.#paused = false;
+			this.#resumedAt = this.#now();
 			this.#options.resume();
 			return;
 		}
 		if (this.#checkAbuse()) return;
 		this.#schedule();
 	};
+
+	#hadBreak(): boolean {
+		return this.#now() - this.#resumedAt >= (this.#options.breakMs ?? 1000);
+	}
 
 	#checkAbuse(): boolean {
 		if (this.#overSince === null || this.#now() - this.#overSince < this.#options.closeAfterMs) return false;
