@@ -30,7 +30,7 @@ export interface ConnectionLimits {
 }
 
 /** A client over its budget gets its held messages delivered at most this often (see InboundThrottle). */
-const THROTTLE_BATCH_MS = 50;
+const THROTTLE_BATCH_MS = 100;
 
 /** How long a client closed for flooding has to read our close frame before the socket is cut. */
 const RATE_LIMIT_CLOSE_GRACE_MS = 1_000;
