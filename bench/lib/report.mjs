@@ -119,7 +119,7 @@ const SECTIONS = [
 			['server CPU during the flood (% of one core)', 'flood.serverCpuPct'],
 			['longest event-loop stall during the flood (ms)', 'flood.loopMaxMs'],
 			['server waited for a CPU during the flood (% of the time)', 'flood.runQueuePct'],
-			['append transaction (fsync) p99 / max, recent commits (ms)', 'flood.commitP99Ms'],
+			['append transaction (fsync) p99, recent commits (ms)', 'flood.commitP99Ms'],
 			['— max (ms)', 'flood.commitMaxMs'],
 			['RSS after the flood (MB)', 'flood.rssAfter', MB]
 		]
