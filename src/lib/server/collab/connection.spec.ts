@@ -178,6 +178,18 @@ describe('Connection and its budget for incoming messages', () => {
 		expect(handled).toHaveLength(handledAtClose);
 	});
 
+	it('reads a paused socket again when it is closed for another reason, dropping what was held', () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+		const { ws, c, handled, receive } = budgeted({ ratePerSec: 10, burst: 3, closeAfterMs: 60_000 });
+		for (let n = 0; n < 6; n++) receive(n);
+		expect(ws.paused).toBe(true);
+		c.close(CloseCode.Unauthorized, 'session_ended');
+		expect(ws.paused).toBe(false);
+		vi.advanceTimersByTime(1000);
+		expect(handled).toEqual([0, 1, 2]);
+		ws.emit('close', 1000, Buffer.alloc(0));
+	});
+
 	it('with a rate of 0 has no budget at all', () => {
 		const { ws, handled, receive } = budgeted({ ratePerSec: 0, burst: 3, closeAfterMs: 1000 });
 		for (let n = 0; n < 50; n++) receive(n);

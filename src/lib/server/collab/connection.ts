@@ -113,6 +113,13 @@ export class Connection implements Peer {
 		if (this.#ending) return;
 		this.#ending = { code, reason };
 		this.#ws.close(code, reason);
+		// A socket paused for its budget would never read the client's answer to the close frame
+		// (ws would keep it for 30 s): read again, dropping what was held. A flood stays paused
+		// and is cut instead (see abuse below).
+		if (this.#throttle?.paused && code !== CloseCode.RateLimited) {
+			this.#throttle.dispose();
+			this.#ws.resume();
+		}
 	}
 
 	/**
