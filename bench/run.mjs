@@ -7,7 +7,9 @@
  *   npm run bench -- --quick           one run, short windows, no soak, no browser (a smoke test)
  *   npm run bench -- --soak-only --soak 30     the 30-minute soak of our server alone
  *
- * Options: --runs N, --window SECONDS, --servers raw,reference,ours, --soak MINUTES (0: none),
+ *   npm run bench -- --flood-only      the flood scenario alone (ours and the reference server)
+ *
+ * Options: --runs N, --window SECONDS, --flood SECONDS (10; 0: no flood scenario), --servers raw,reference,ours, --soak MINUTES (0: none),
  * --soak-only, --no-browser, --browser-only, --json FILE, --profile DIR (a V8 CPU profile of every
  * server process, for chrome://inspect or speedscope). BUILD_DIR selects the build (default build/);
  * it is built first when missing.
@@ -47,7 +49,9 @@ function parseOptions(argv) {
 		clients: 80,
 		bigRoom: 200,
 		json: null,
-		profile: null
+		profile: null,
+		flood: 10,
+		floodOnly: false
 	};
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
@@ -64,6 +68,8 @@ function parseOptions(argv) {
 		else if (a === '--big-room') o.bigRoom = Number(next());
 		else if (a === '--json') o.json = next();
 		else if (a === '--profile') o.profile = resolve(next());
+		else if (a === '--flood') o.flood = Number(next());
+		else if (a === '--flood-only') Object.assign(o, { floodOnly: true, servers: ['reference', 'ours'], soak: 0, browser: false });
 		else if (a === '--quick') Object.assign(o, { runs: 1, window: 3, soak: 0, browser: false });
 		else throw new Error(`unknown option ${a}`);
 	}
@@ -244,6 +250,8 @@ function runGenerator(prepared, fixtures, options, mode) {
 		windowSec: options.window,
 		warmupMs: options.warmup * 1000,
 		soakSec: options.soak * 60,
+		flood: options.flood > 0,
+		floodSec: options.flood,
 		soakSampleSec: options.soak >= 10 ? 30 : 10
 	};
 	const child = fork(join(ROOT, 'bench/lib/generator.mjs'), [], {
@@ -322,7 +330,7 @@ async function main() {
 				console.log(`run ${run + 1}/${options.runs}: ${kind}`);
 				const prepared = await prepareServer(kind, fixtures, board, options);
 				try {
-					const result = await runGenerator(prepared, fixtures, options, 'standard');
+					const result = await runGenerator(prepared, fixtures, options, options.floodOnly ? 'flood' : 'standard');
 					report.runs.push({ run, ...result, load: os.loadavg()[0] });
 				} finally {
 					await prepared.stop();

@@ -11,6 +11,8 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Bystander } from './bystander.mjs';
 import { LightClient } from './light-client.mjs';
 import { Probe } from './probe-client.mjs';
 import { summarize } from './stats.mjs';
@@ -535,6 +537,81 @@ async function standard() {
 	log('200 clients', `p99 ${result.bigRoom.latency.p99?.toFixed(1)} ms, stall ${result.bigRoom.loopMaxMs.toFixed(0)} ms, gc max ${result.bigRoom.gcMaxMs.toFixed(0)} ms, waited for a CPU ${result.bigRoom.runQueuePct.toFixed(0)}% of the time`);
 	main.leave();
 	await sleep(300);
+
+	// Last, since an unprotected server may stay busy with the flood for a long while.
+	if (cfg.flood && cfg.kind !== 'raw') result.flood = await floodScenario(main);
+	return result;
+}
+
+// ─── the flood ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * One client floods the room with one-character updates for `cfg.floodSec` (bench/lib/flooder.mjs
+ * in a worker thread, reconnecting at once whenever it is closed), while a bystander types into
+ * its own card at 10/s and 20 light clients read: the bystander's round trip before and during.
+ */
+async function floodScenario(room) {
+	const audience = room.lights.length === 0 ? await room.join(20, 0) : null;
+	const bystanderEditor = new Editor(6_000_000 + ++nextEditorId, 'typist');
+	const url = `ws://127.0.0.1:${cfg.port}${room.path}`;
+	const bystander = new Bystander({ url, headers: headers(), editor: bystanderEditor, Y: fixture.Y });
+	await bystander.open();
+	const seeds = Array.from({ length: 16 }, () => {
+		const editor = new Editor(7_000_000 + ++nextEditorId, 'typist');
+		const setup = fixture.Y.mergeUpdates([editor.createUpdate, editor.next()]);
+		return { setup, client: editor.clientId, clock: editor.clock - 1 };
+	});
+	const typing = setInterval(() => bystander.type(), 100);
+	await sleep(3000);
+	const s0 = await serverStats('?reset=1');
+	const queued0 = serverRunQueueMs();
+	const floodStart = performance.now();
+	const floodMs = cfg.floodSec * 1000;
+	const worker = new Worker(new URL('./flooder.mjs', import.meta.url), {
+		workerData: { url, headers: headers(), seeds, durationMs: floodMs }
+	});
+	const flooded = await new Promise((resolve, reject) => {
+		worker.once('message', resolve);
+		worker.once('error', reject);
+	});
+	await worker.terminate();
+	const floodEnd = floodStart + floodMs;
+	const s1 = await serverStats();
+	const queuedMs = serverRunQueueMs() - queued0;
+	const persistence = cfg.kind === 'ours' ? await ask('persistence') : null;
+	clearInterval(typing);
+	const waitFrom = performance.now();
+	while (!bystander.allEchoed && performance.now() - waitFrom < 30_000) await sleep(50);
+	const before = bystander.between(0, floodStart);
+	const during = bystander.between(floodStart, floodEnd);
+	const sentDuring = [...bystander.sentAt.values()].filter((t) => t >= floodStart && t < floodEnd).length;
+	const held = await serverStats('?gc=1');
+	const result = {
+		before: summarize(before),
+		during: summarize(during),
+		keystrokesDuring: sentDuring,
+		unechoed: bystanderEditor.clock - bystander.echoed,
+		lastEchoAfterFloodMs: bystander.allEchoed ? Math.max(0, ...bystander.samples.map((s) => s.at + s.ms)) - floodEnd : null,
+		bystanderClosed: bystander.closeCode,
+		floodUpdatesSent: flooded.sent,
+		floodConnections: flooded.connections.length,
+		floodClosedRateLimited: flooded.connections.filter((c) => c.code === 4429).length,
+		floodFirstCloseMs: flooded.connections[0]?.closedAtMs != null && flooded.connections[0].closedAtMs < floodMs ? flooded.connections[0].closedAtMs : null,
+		serverCpuPct: ((s1.cpuUs - s0.cpuUs) / 1000 / (floodEnd - floodStart)) * 100,
+		loopMaxMs: s1.loopMaxMs,
+		runQueuePct: (queuedMs / (floodEnd - floodStart)) * 100,
+		commitP99Ms: persistence?.commits?.p99Ms ?? null,
+		commitMaxMs: persistence?.commits?.maxMs ?? null,
+		rssAfter: held.rss
+	};
+	log(
+		'flood',
+		`bystander p50 ${result.during.p50?.toFixed(1)} p95 ${result.during.p95?.toFixed(1)} p99 ${result.during.p99?.toFixed(1)} ms (before: p95 ${result.before.p95?.toFixed(1)}), ` +
+			`${result.floodUpdatesSent} updates sent over ${result.floodConnections} connection(s), ${result.floodClosedRateLimited} closed with 4429, ` +
+			`server CPU ${result.serverCpuPct.toFixed(0)}%, stall ${result.loopMaxMs.toFixed(0)} ms, waited for a CPU ${result.runQueuePct.toFixed(0)}% of the time, commit p99 ${result.commitP99Ms} max ${result.commitMaxMs} ms, ${result.unechoed} keystrokes not echoed`
+	);
+	bystander.close();
+	if (audience) room.leave();
 	return result;
 }
 
@@ -602,7 +679,12 @@ async function soak() {
 }
 
 try {
-	const result = cfg.mode === 'soak' ? await soak() : await standard();
+	const result =
+		cfg.mode === 'soak'
+			? await soak()
+			: cfg.mode === 'flood'
+				? { kind: cfg.kind, flood: await floodScenario(new RoomLoad(0)) }
+				: await standard();
 	process.send({ type: 'result', result });
 } catch (error) {
 	process.send({ type: 'error', message: error instanceof Error ? error.stack : String(error) });

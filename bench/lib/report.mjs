@@ -101,6 +101,28 @@ const SECTIONS = [
 			['longest event-loop stall (ms)', 'bigRoom.loopMaxMs'],
 			['load generator CPU (% of one core)', 'bigRoom.generatorCpuPct']
 		]
+	},
+	{
+		title: 'Flood: one client sends one-character updates as fast as it can for 10 s (reconnecting when closed); a bystander types 10/s into its own card',
+		rows: [
+			['bystander round trip before the flood p50 (ms)', 'flood.before.p50'],
+			['bystander round trip before the flood p95 (ms)', 'flood.before.p95'],
+			['bystander round trip during the flood p50 (ms)', 'flood.during.p50'],
+			['bystander round trip during the flood p95 (ms)', 'flood.during.p95'],
+			['bystander round trip during the flood p99 (ms)', 'flood.during.p99'],
+			['bystander round trip during the flood max (ms)', 'flood.during.max'],
+			['bystander keystrokes echoed during the flood', 'flood.during.n'],
+			['bystander keystrokes never echoed', 'flood.unechoed'],
+			['updates the flooder sent', 'flood.floodUpdatesSent'],
+			['flooding connections closed with 4429', 'flood.floodClosedRateLimited'],
+			['first flooding connection closed after (ms)', 'flood.floodFirstCloseMs'],
+			['server CPU during the flood (% of one core)', 'flood.serverCpuPct'],
+			['longest event-loop stall during the flood (ms)', 'flood.loopMaxMs'],
+			['server waited for a CPU during the flood (% of the time)', 'flood.runQueuePct'],
+			['append transaction (fsync) p99, recent commits (ms)', 'flood.commitP99Ms'],
+			['— max (ms)', 'flood.commitMaxMs'],
+			['RSS after the flood (MB)', 'flood.rssAfter', MB]
+		]
 	}
 ];
 
@@ -147,6 +169,11 @@ function targets(report, soak, browser) {
 		list.push(['RSS within ±10% over the soak', soak.bandPct, (v) => v <= 10, '%']);
 		list.push(['≤ 100 bytes written per byte edited, over the soak', soak.writtenPerEdited, (v) => v <= 100, '×']);
 		list.push(['idle room unloaded within 60 s of the last client leaving', soak.idleUnloadSec, (v) => v <= 60, 's']);
+	}
+	if (report.options.floodOnly) list.length = 0;
+	if (o('flood.during.p95') != null) {
+		list.push(['flood: bystander round trip p95 ≤ 50 ms', o('flood.during.p95'), (v) => v <= 50]);
+		list.push(['flood: no bystander keystroke lost', o('flood.unechoed'), (v) => v === 0, '']);
 	}
 	if (browser && !browser.error) {
 		list.push(['browser: 2,000 cards shown ≤ 1,500 ms', browser.firstVisit?.cardsShownMs, (v) => v <= 1500]);
@@ -227,6 +254,8 @@ export function printReport(report) {
 	);
 	if (report.runs.length > 0) {
 		for (const section of SECTIONS) {
+			// a partial run (--flood-only) has figures for some sections only
+			if (!section.rows.some(([, path]) => KINDS.some((k) => stat(report, k, path)))) continue;
 			out.push('');
 			out.push(`### ${section.title}`);
 			out.push('');
@@ -239,6 +268,8 @@ export function printReport(report) {
 				);
 			}
 		}
+	}
+	if (report.runs.length > 0 && !report.options.floodOnly) {
 		out.push('');
 		out.push('### Our server only: loading and storage');
 		out.push('');

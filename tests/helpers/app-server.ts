@@ -166,7 +166,7 @@ function freePort(): Promise<number> {
  * The server for browser tests: on a free port it knows as its public origin (ORIGIN). Without
  * it adapter-node assumes https and SvelteKit refuses the login form post as cross-site.
  */
-export async function startBrowserAppServer(): Promise<AppServer> {
+export async function startBrowserAppServer(env: Record<string, string> = {}): Promise<AppServer> {
 	const port = await freePort();
-	return startAppServer({ env: { PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
+	return startAppServer({ env: { ...env, PORT: String(port), ORIGIN: `http://127.0.0.1:${port}` } });
 }

@@ -26,7 +26,13 @@ export const CloseCode = {
 	/** The document does not exist. */
 	NotFound: 4404,
 	/** The user's role in the workspace changed while connected; reload to act with the new one. */
-	RoleChanged: 4409
+	RoleChanged: 4409,
+	/**
+	 * The client sent more than its budget of messages (`WS_INBOUND_RATE`, `WS_INBOUND_BURST`)
+	 * without a break for `WS_INBOUND_CLOSE_AFTER_MS`: a flood. Within 4400–4499, so y-websocket
+	 * does not reconnect by itself; the browser shows why and reconnects after a pause.
+	 */
+	RateLimited: 4429
 } as const;
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];

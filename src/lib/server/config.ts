@@ -30,6 +30,18 @@ const ConfigSchema = z.object({
 	 * of a busy 80-person room instead of buffering until the 30 s keepalive gives up.
 	 */
 	WS_MAX_BUFFERED_BYTES: intFrom(8 * 1024 * 1024, 64 * 1024),
+	/**
+	 * Budget of one websocket for the messages it sends (updates, presence, sync requests):
+	 * messages per second, sustained. A message counts one, plus one per full 16 KiB. Over budget
+	 * the server stops reading that socket until tokens flow in again (backpressure); 0 turns the
+	 * budget off. A browser sends one message per edit (per keystroke, per paste, per finished IME
+	 * conversion) and presence at most twice a second: a held key repeats ~30 times a second.
+	 */
+	WS_INBOUND_RATE: intFrom(100, 0),
+	/** …and how many messages it may send at once after a quiet while (the bucket's size). */
+	WS_INBOUND_BURST: intFrom(300, 1),
+	/** A socket over its budget this long without a break is closed with 4429, ms. */
+	WS_INBOUND_CLOSE_AFTER_MS: intFrom(5000, 100),
 	/** Compact a document's update log after this many updates… */
 	COMPACT_EVERY_UPDATES: intFrom(500, 1),
 	/** …or this long after the first update not yet compacted, ms. */

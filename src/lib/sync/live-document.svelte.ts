@@ -20,8 +20,12 @@ import { SentTracker, deleteSetRanges, parseSentState } from './sent-tracker';
 
 export type { ConnectionState } from './connection-state';
 
-/** Why the server will not let this page sync (it stops trying). */
-export type SyncProblem = 'session-ended' | 'forbidden' | 'not-found' | 'role-changed' | 'failed';
+/**
+ * Why the server will not let this page sync. It stops trying, except after 'rate-limited' (the
+ * server closed the socket because this page sent too much too fast): then it waits
+ * `RATE_LIMITED_RETRY_MS` and reconnects, and the problem stays shown until it is synced again.
+ */
+export type SyncProblem = 'session-ended' | 'forbidden' | 'not-found' | 'role-changed' | 'rate-limited' | 'failed';
 
 export interface LiveDocumentOptions {
 	documentId: string;
@@ -36,6 +40,12 @@ export interface LiveDocumentOptions {
 /** Connection attempts that fail before opening, in a row, before the page is probed. */
 const PROBE_AFTER_FAILURES = 2;
 const PROBE_MIN_INTERVAL_MS = 10_000;
+/**
+ * After a close for flooding (4429), how long to wait before reconnecting. The server closes only
+ * a socket that stayed over its budget for seconds (a runaway script or extension, not typing);
+ * reconnecting at once would start the same flood again.
+ */
+export const RATE_LIMITED_RETRY_MS = 30_000;
 /** How long the websocket waits for the local copy before connecting anyway. */
 const LOCAL_LOAD_TIMEOUT_MS = 2000;
 
@@ -64,6 +74,9 @@ export class LiveDocument {
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failedOpens = 0;
 	#lastProbe = 0;
+	#retryTimer: ReturnType<typeof setTimeout> | undefined;
+	/** Not before this time (ms) after a close for flooding. */
+	#retryAt = 0;
 	#destroyed = false;
 
 	constructor(options: LiveDocumentOptions) {
@@ -149,6 +162,7 @@ export class LiveDocument {
 		if (this.#destroyed) return;
 		this.#destroyed = true;
 		clearTimeout(this.#timer);
+		clearTimeout(this.#retryTimer);
 		removeEventListener('online', this.#onOnline);
 		removeEventListener('offline', this.#onOffline);
 		this.#untrack();
@@ -232,6 +246,7 @@ export class LiveDocument {
 	};
 
 	#onSync = (synced: boolean) => {
+		if (synced && this.#problem === 'rate-limited') this.#problem = null;
 		if (synced) {
 			this.#serverSynced = true;
 			this.#everConnected = true;
@@ -252,6 +267,10 @@ export class LiveDocument {
 	};
 
 	#onClosed = ({ code }: { code: number; reason: string }) => {
+		if (code === CloseCode.RateLimited) {
+			this.#holdOff();
+			return;
+		}
 		this.#stop(
 			code === CloseCode.Unauthorized
 				? 'session-ended'
@@ -265,8 +284,21 @@ export class LiveDocument {
 		);
 	};
 
+	/** After a close for flooding: say so, and reconnect after a pause (see RATE_LIMITED_RETRY_MS). */
+	#holdOff(): void {
+		if (this.#problem && this.#problem !== 'rate-limited') return;
+		this.#problem = 'rate-limited';
+		this.#retryAt = Date.now() + RATE_LIMITED_RETRY_MS;
+		this.#evaluate();
+		clearTimeout(this.#retryTimer);
+		this.#retryTimer = setTimeout(() => {
+			if (!this.#destroyed && this.#problem === 'rate-limited' && this.#online) this.#provider.connect();
+		}, RATE_LIMITED_RETRY_MS);
+	}
+
 	#stop(problem: SyncProblem): void {
-		if (this.#problem) return;
+		if (this.#problem && this.#problem !== 'rate-limited') return;
+		clearTimeout(this.#retryTimer);
 		this.#problem = problem;
 		this.#provider.disconnect();
 		this.#evaluate();
@@ -303,7 +335,8 @@ export class LiveDocument {
 
 	#onOnline = () => {
 		this.#online = true;
-		if (!this.#problem) this.#provider.connect();
+		const mayRetry = this.#problem === 'rate-limited' && Date.now() >= this.#retryAt;
+		if (!this.#problem || mayRetry) this.#provider.connect();
 		this.#evaluate();
 	};
 

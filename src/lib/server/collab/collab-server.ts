@@ -34,6 +34,9 @@ export type CollabConfig = Pick<
 	Config,
 	| 'WS_MAX_MESSAGE_BYTES'
 	| 'WS_MAX_BUFFERED_BYTES'
+	| 'WS_INBOUND_RATE'
+	| 'WS_INBOUND_BURST'
+	| 'WS_INBOUND_CLOSE_AFTER_MS'
 	| 'COMPACT_EVERY_UPDATES'
 	| 'COMPACT_MAX_WAIT_MS'
 	| 'ROOM_IDLE_UNLOAD_MS'
@@ -184,7 +187,14 @@ export class CollabServer {
 				this.#connections.delete(c);
 				room.leave(c);
 			}
-		}, { maxBufferedBytes: this.#config.WS_MAX_BUFFERED_BYTES });
+		}, {
+			maxBufferedBytes: this.#config.WS_MAX_BUFFERED_BYTES,
+			inbound: {
+				ratePerSec: this.#config.WS_INBOUND_RATE,
+				burst: this.#config.WS_INBOUND_BURST,
+				closeAfterMs: this.#config.WS_INBOUND_CLOSE_AFTER_MS
+			}
+		});
 		this.#connections.add(connection);
 		room.join(connection);
 	}

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CloseCode } from '../../collab/close-codes';
 import { log } from '../log';
 import { Connection, type ConnectionHandlers } from './connection';
+import { encodeSyncUpdate } from './protocol';
 import type { CollabIdentity } from './identity';
 
 const CAP = 1000;
@@ -19,6 +20,7 @@ class FakeSocket extends EventEmitter {
 	readonly sent: Uint8Array[] = [];
 	closedWith: { code: number; reason: string } | null = null;
 	terminated = false;
+	paused = false;
 
 	send(data: Uint8Array, callback?: (error?: Error) => void): void {
 		this.sent.push(data);
@@ -38,6 +40,12 @@ class FakeSocket extends EventEmitter {
 		});
 	}
 	ping(): void {}
+	pause(): void {
+		this.paused = true;
+	}
+	resume(): void {
+		this.paused = false;
+	}
 }
 
 const identity: CollabIdentity = {
@@ -119,5 +127,74 @@ describe('Connection.send and the send-buffer cap', () => {
 	it('uses a close code the y-websocket provider reconnects after', () => {
 		// y-websocket's default shouldReconnect gives up for 4400–4499 only
 		expect(CloseCode.SlowConsumer >= 4400 && CloseCode.SlowConsumer < 4500).toBe(false);
+	});
+});
+
+describe('Connection and its budget for incoming messages', () => {
+	/** A new connection on its own socket, with a budget and a record of the messages it handed on. */
+	function budgeted(inbound: { ratePerSec: number; burst: number; closeAfterMs: number }) {
+		const ws = new FakeSocket();
+		const handled: number[] = [];
+		const c = new Connection(ws as unknown as WebSocket, identity, 'doc-1', {
+			message: (_c, m) => handled.push(m.type === 'sync-update' ? m.update[0]! : -1),
+			close: () => {}
+		}, { maxBufferedBytes: CAP, inbound });
+		const receive = (n: number) => ws.emit('message', Buffer.from(encodeSyncUpdate(Uint8Array.of(n))), true);
+		return { ws, c, handled, receive };
+	}
+
+	afterEach(() => {
+		vi.useRealTimers();
+	});
+
+	it('within the budget hands messages on at once; over it pauses the socket and hands them on as tokens flow in', () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+		const { ws, handled, receive } = budgeted({ ratePerSec: 10, burst: 3, closeAfterMs: 60_000 });
+		for (let n = 0; n < 6; n++) receive(n);
+		expect(handled).toEqual([0, 1, 2]);
+		expect(ws.paused).toBe(true);
+		vi.advanceTimersByTime(400);
+		expect(handled).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(ws.paused).toBe(false);
+		ws.emit('close', 1000, Buffer.alloc(0));
+	});
+
+	it('closes a client that stays over budget with 4429, then cuts the socket it no longer reads', () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+		vi.spyOn(log, 'warn').mockImplementation(() => {});
+		const { ws, handled, receive } = budgeted({ ratePerSec: 10, burst: 3, closeAfterMs: 1000 });
+		let n = 0;
+		for (let step = 0; step < 40 && !ws.closedWith; step++) {
+			if (!ws.paused) for (let i = 0; i < 5; i++) receive(n++ % 200);
+			vi.advanceTimersByTime(100);
+		}
+		expect(ws.closedWith).toEqual({ code: CloseCode.RateLimited, reason: 'rate_limited' });
+		expect(ws.paused).toBe(true);
+		expect(handled.length).toBeLessThanOrEqual(3 + 10 * 1.2);
+		const handledAtClose = handled.length;
+		receive(99);
+		vi.advanceTimersByTime(1000);
+		expect(ws.terminated).toBe(true);
+		expect(handled).toHaveLength(handledAtClose);
+	});
+
+	it('reads a paused socket again when it is closed for another reason, dropping what was held', () => {
+		vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance'] });
+		const { ws, c, handled, receive } = budgeted({ ratePerSec: 10, burst: 3, closeAfterMs: 60_000 });
+		for (let n = 0; n < 6; n++) receive(n);
+		expect(ws.paused).toBe(true);
+		c.close(CloseCode.Unauthorized, 'session_ended');
+		expect(ws.paused).toBe(false);
+		vi.advanceTimersByTime(1000);
+		expect(handled).toEqual([0, 1, 2]);
+		ws.emit('close', 1000, Buffer.alloc(0));
+	});
+
+	it('with a rate of 0 has no budget at all', () => {
+		const { ws, handled, receive } = budgeted({ ratePerSec: 0, burst: 3, closeAfterMs: 1000 });
+		for (let n = 0; n < 50; n++) receive(n);
+		expect(handled).toHaveLength(50);
+		expect(ws.paused).toBe(false);
+		ws.emit('close', 1000, Buffer.alloc(0));
 	});
 });

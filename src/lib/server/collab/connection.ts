@@ -2,14 +2,18 @@
  * One authorised websocket: decodes what arrives, sends what the room relays, keeps the socket
  * alive with pings, and logs how it ended. A message that cannot be decoded closes this
  * connection only (4400); the room and every other connection carry on. A peer that stops
- * reading is cut off once its send buffer would pass `maxBufferedBytes`.
+ * reading is cut off once its send buffer would pass `maxBufferedBytes`. What the client sends
+ * is held to its budget (see InboundThrottle): over it, the socket is not read until tokens flow
+ * in again, and a client that stays over it is closed with 4429.
  */
 import type { RawData, WebSocket } from 'ws';
 import { CloseCode } from '../../collab/close-codes';
 import { log } from '../log';
 import type { CollabIdentity } from './identity';
 import { decodeMessage, ProtocolError, type CollabMessage } from './protocol';
+import { InboundThrottle, messageCost } from './inbound-throttle';
 import type { Peer } from './room';
+import { TokenBucket } from './token-bucket';
 
 export const KEEPALIVE_INTERVAL_MS = 30_000;
 
@@ -21,7 +25,15 @@ export interface ConnectionHandlers {
 export interface ConnectionLimits {
 	/** Most bytes queued for this socket before it is cut off (`WS_MAX_BUFFERED_BYTES`). */
 	maxBufferedBytes: number;
+	/** Budget for what the client sends (`WS_INBOUND_*`); absent: unlimited. */
+	inbound?: { ratePerSec: number; burst: number; closeAfterMs: number };
 }
+
+/** A client over its budget gets its held messages delivered at most this often (see InboundThrottle). */
+const THROTTLE_BATCH_MS = 100;
+
+/** How long a client closed for flooding has to read our close frame before the socket is cut. */
+const RATE_LIMIT_CLOSE_GRACE_MS = 1_000;
 
 function toBytes(data: RawData): Uint8Array {
 	if (Array.isArray(data)) return Buffer.concat(data);
@@ -44,6 +56,7 @@ export class Connection implements Peer {
 	readonly #handlers: ConnectionHandlers;
 	readonly #maxBufferedBytes: number;
 	readonly #keepalive: NodeJS.Timeout;
+	readonly #throttle: InboundThrottle<CollabMessage> | null;
 	#alive = true;
 	#editedSinceCheck = false;
 	/** Why we (not the client) ended the connection, if we did. */
@@ -61,6 +74,7 @@ export class Connection implements Peer {
 		this.documentId = documentId;
 		this.#handlers = handlers;
 		this.#maxBufferedBytes = limits.maxBufferedBytes;
+		this.#throttle = limits.inbound && limits.inbound.ratePerSec > 0 ? this.#throttleFor(limits.inbound) : null;
 		ws.on('message', this.#onMessage);
 		ws.on('pong', () => (this.#alive = true));
 		ws.on('error', this.#onError);
@@ -99,6 +113,13 @@ export class Connection implements Peer {
 		if (this.#ending) return;
 		this.#ending = { code, reason };
 		this.#ws.close(code, reason);
+		// A socket paused for its budget would never read the client's answer to the close frame
+		// (ws would keep it for 30 s): read again, dropping what was held. A flood stays paused
+		// and is cut instead (see abuse below).
+		if (this.#throttle?.paused && code !== CloseCode.RateLimited) {
+			this.#throttle.dispose();
+			this.#ws.resume();
+		}
 	}
 
 	/**
@@ -128,16 +149,47 @@ export class Connection implements Peer {
 	readonly #onMessage = (data: RawData, isBinary: boolean): void => {
 		if (this.#ending) return;
 		let message: CollabMessage;
+		let bytes = 0;
 		try {
 			if (!isBinary) throw new ProtocolError('unknown_type', 'text frame');
-			message = decodeMessage(toBytes(data));
+			const received = toBytes(data);
+			bytes = received.byteLength;
+			message = decodeMessage(received);
 		} catch (error) {
 			const kind = error instanceof ProtocolError ? error.kind : 'decode_failed';
 			this.close(CloseCode.BadMessage, `bad_message:${kind}`);
 			return;
 		}
-		this.#handlers.message(this, message);
+		if (this.#throttle) this.#throttle.offer(message, messageCost(bytes));
+		else this.#handlers.message(this, message);
 	};
+
+	#throttleFor(inbound: NonNullable<ConnectionLimits['inbound']>): InboundThrottle<CollabMessage> {
+		return new InboundThrottle<CollabMessage>({
+			bucket: new TokenBucket({ ratePerSec: inbound.ratePerSec, burst: inbound.burst }),
+			closeAfterMs: inbound.closeAfterMs,
+			batchMs: THROTTLE_BATCH_MS,
+			deliver: (message) => {
+				if (!this.#ending) this.#handlers.message(this, message);
+			},
+			pause: () => this.#ws.pause(),
+			resume: () => this.#ws.resume(),
+			abuse: () => {
+				log.warn('collab.rate_limited', {
+					documentId: this.documentId,
+					userId: this.identity.userId,
+					ratePerSec: inbound.ratePerSec,
+					burst: inbound.burst,
+					closeAfterMs: inbound.closeAfterMs
+				});
+				this.close(CloseCode.RateLimited, 'rate_limited');
+				// The socket stays paused: reading on would only parse more of the flood. The
+				// close frame goes out now; the client's answer is never read, so cut the socket
+				// once the frame has had time to arrive (ws itself would wait 30 s).
+				setTimeout(() => this.terminate('rate_limited', CloseCode.RateLimited), RATE_LIMIT_CLOSE_GRACE_MS).unref();
+			}
+		});
+	}
 
 	readonly #onError = (error: Error & { code?: string }): void => {
 		// ws closes the socket itself after a protocol error; remember the code it used.
@@ -146,6 +198,7 @@ export class Connection implements Peer {
 
 	readonly #onClose = (code: number, reason: Buffer): void => {
 		clearInterval(this.#keepalive);
+		this.#throttle?.dispose();
 		const ending = this.#ending ?? { code, reason: reason.toString() || 'client_closed' };
 		log.info('collab.connection_closed', {
 			code: ending.code,
