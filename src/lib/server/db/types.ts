@@ -262,7 +262,7 @@ export interface RegisterChangeTable {
 	detail: string;
 }
 
-export type RegisterCompareWith = 'final' | 'year';
+export type RegisterCompareWith = 'final' | 'yearly';
 
 export interface RegisterSettingTable {
 	workspace_id: string;

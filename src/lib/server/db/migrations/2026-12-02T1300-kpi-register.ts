@@ -128,7 +128,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 	await db.schema
 		.createTable('register_setting')
 		.addColumn('workspace_id', 'text', (c) => c.primaryKey().references('workspace.id').onDelete('cascade'))
-		/** 'final': progress against the final target (as published reports do); 'year': the year's own. */
+		/** 'final': progress against the final target (as published reports do); 'yearly': the year's own. */
 		.addColumn('compare_with', 'text', (c) => c.notNull())
 		.addColumn('updated_at', 'bigint', (c) => c.notNull())
 		.execute();
