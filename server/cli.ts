@@ -3,6 +3,7 @@
  *   node build/cli.js migrate               apply pending migrations to DATABASE_PATH
  *   node build/cli.js backup <target-file>  online copy of the live database (safe while running)
  *   node build/cli.js demo                  seed a fictional town to explore (DEMO_PASSWORD fixes the password)
+ *   node build/cli.js evaluate <table> [--year R4]  progress and classes of a KPI table (no database)
  * Add a command as one more `case` in `main` and one more line in USAGE.
  */
 import { config } from '../src/lib/server/config';
@@ -10,6 +11,8 @@ import { backupDatabase, migrateToLatest, openDatabase, type OpenedDatabase } fr
 import { log } from '../src/lib/server/log';
 import { DEMO_TOWN, seedDemo } from '../src/lib/server/demo/seed';
 import { generateSessionToken } from '../src/lib/server/auth/session';
+import { runEvaluate } from '../src/lib/server/evaluation/evaluate-command';
+import { readFile } from 'node:fs/promises';
 
 const USAGE = `usage: node build/cli.js <command>
 
@@ -18,6 +21,9 @@ commands:
   backup <target-file>    copy the live database to <target-file> with SQLite's online backup
   demo                    seed a fictional town with staff, a workshop and a board
                           (password from DEMO_PASSWORD, else a random one is printed)
+  evaluate <table.csv|table.xlsx> [--year R4] [--target final|yearly]
+                          read a KPI table (no database), print the achievement CSV and the
+                          per-goal summary; exit 1 with row and column messages on errors
 `;
 
 /** Exit status for a command line that does not make sense. */
@@ -86,6 +92,12 @@ async function main(argv: string[]): Promise<number> {
 		case 'demo':
 			await demo();
 			return 0;
+		case 'evaluate':
+			return runEvaluate(args, {
+				readFile: async (path) => new Uint8Array(await readFile(path)),
+				stdout: (text) => process.stdout.write(text),
+				stderr: (text) => process.stderr.write(text)
+			});
 		case 'help':
 		case '--help':
 		case '-h':

@@ -162,3 +162,106 @@ export function formatDateEnglish(date: Date | number, options: { time?: boolean
 export function formatDateFor(date: Date | number, locale: string, options: FormatDateOptions = {}) {
 	return locale === 'en' ? formatDateEnglish(date, options) : formatDate(date, options);
 }
+
+// ─── Reading fiscal years as documents write them ───────────────────────────────────────────
+
+/** A span of fiscal years, as in a baseline averaged over 「(H20-24)」. */
+export interface FiscalYearPeriod {
+	from: FiscalYear;
+	to: FiscalYear;
+}
+
+const ERA_BY_PREFIX: Record<string, Era> = {
+	r: ERAS[0]!,
+	令和: ERAS[0]!,
+	令: ERAS[0]!,
+	h: ERAS[1]!,
+	平成: ERAS[1]!,
+	平: ERAS[1]!,
+	s: ERAS[2]!,
+	昭和: ERAS[2]!
+};
+
+/** The first Western year of each era, as fiscal years count it (R1 = 2019, H1 = 1989, S1 = 1926). */
+const eraBase = (era: Era): number => era.start[0] - 1;
+
+/** NFKC, lower case, no spaces: 「Ｒ４」 → 'r4', 「令和 元年度」 → '令和元年度'. */
+function normaliseYearText(text: string): string {
+	return text.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+}
+
+const ERA_YEAR = /^(r|h|s|令和|令|平成|平|昭和)\.?(元|\d{1,2})/;
+const WESTERN_YEAR = /^(?:fy)?((?:19|20)\d{2})/;
+
+/**
+ * Reads the start of `text` as a fiscal year; returns the year and how many normalised
+ * characters it used (the 年/年度 suffix included). Not exported: `parseFiscalYear` is the API.
+ */
+function readYear(text: string): { year: FiscalYear; rest: string } | null {
+	const era = ERA_YEAR.exec(text);
+	let year: number;
+	let rest: string;
+	if (era) {
+		const n = era[2] === '元' ? 1 : Number(era[2]);
+		if (n < 1) return null;
+		year = eraBase(ERA_BY_PREFIX[era[1]!]!) + n;
+		rest = text.slice(era[0].length);
+	} else {
+		const western = WESTERN_YEAR.exec(text);
+		if (!western) return null;
+		year = Number(western[1]);
+		rest = text.slice(western[0].length);
+	}
+	const suffix = /^(?:年\(度\)|年度|年)/.exec(rest);
+	if (suffix) rest = rest.slice(suffix[0].length);
+	return { year, rest };
+}
+
+/**
+ * A fiscal year as municipal tables write it: 'R4', 'R元', '令和4年度', '令和元年度', 'H30',
+ * 'H30年', 'H30年(度)', '平成31年度', '2022', '2022年度', 'FY2022' (full-width accepted).
+ * null when the text is anything else (or has more after the year).
+ */
+export function parseFiscalYear(text: string): FiscalYear | null {
+	const read = readYear(normaliseYearText(text));
+	return read && read.rest === '' ? read.year : null;
+}
+
+/**
+ * A fiscal year at the start of a column heading, with what follows it:
+ * 'R3実績' → { year: 2021, rest: '実績' }, '2024年度(目標)' → { year: 2024, rest: '(目標)' }.
+ */
+export function parseFiscalYearPrefix(text: string): { year: FiscalYear; rest: string } | null {
+	return readYear(normaliseYearText(text));
+}
+
+/**
+ * A span of fiscal years: 'H20-24', 'H20～H24', 'H20〜R1', '2018-2022', 'R1-R5年度'. The end
+ * may omit the era (it then keeps the start's era). A single year is not a period (null).
+ */
+export function parseFiscalYearPeriod(text: string): FiscalYearPeriod | null {
+	const s = normaliseYearText(text).replace(/[‐‑‒–—―−ー~〜～]/g, '-');
+	const dash = s.indexOf('-');
+	if (dash < 0) return null;
+	const from = readYear(s.slice(0, dash));
+	if (!from || from.rest !== '') return null;
+	const right = s.slice(dash + 1);
+	let to = readYear(right);
+	if (!to) {
+		const bare = /^(元|\d{1,2})(?:年度|年)?$/.exec(right);
+		const startEra = ERA_YEAR.exec(s.slice(0, dash));
+		if (!bare || !startEra) return null;
+		const n = bare[1] === '元' ? 1 : Number(bare[1]);
+		to = { year: eraBase(ERA_BY_PREFIX[startEra[1]!]!) + n, rest: '' };
+	}
+	if (to.rest !== '' || to.year < from.year) return null;
+	return { from: from.year, to: to.year };
+}
+
+/** 'H20-24' (same era) or 'H30-R4'. */
+export function formatFiscalYearPeriodShort(period: FiscalYearPeriod): string {
+	const from = formatFiscalYearShort(period.from);
+	const to = eraOfFiscalYear(period.to);
+	const sameEra = eraOfFiscalYear(period.from).era === to.era;
+	return `${from}-${sameEra ? String(to.year) : formatFiscalYearShort(period.to)}`;
+}

@@ -8,8 +8,12 @@ export type KpiKind = 'output' | 'outcome';
 /** Whether a higher or a lower value is better (a care-need rate improves downwards). */
 export type KpiDirection = 'higher' | 'lower';
 
-export interface KpiBase {
-	id: string;
+/**
+ * The fields every KPI has, wherever it lives: on an idea sheet, in the strategy draft, in an
+ * idea transfer file, and in the adopted register (evaluation/register-kpi.ts). One type, so a
+ * field added here reaches every place a KPI is read or written.
+ */
+export interface KpiFields {
 	name: string;
 	unit: string;
 	measurementMethod: string;
@@ -20,6 +24,10 @@ export interface KpiBase {
 	cumulative: boolean;
 	/** Provisional target per fiscal year (Western year the fiscal year starts in). */
 	targets: Record<number, number | null>;
+}
+
+export interface KpiBase extends KpiFields {
+	id: string;
 }
 
 export interface OutputKpi extends KpiBase {
