@@ -1,9 +1,10 @@
 // Bundles the Node entry points in server/ next to the SvelteKit build (build/handler.js).
 // Dependencies stay external (they are in node_modules); our own TypeScript is bundled.
+// upload-worker.js is the entry of the worker threads that parse uploads (src/lib/server/uploads).
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
+	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts', 'upload-worker': 'src/lib/server/uploads/upload-worker.ts' },
 	outdir: process.env.BUILD_DIR ?? 'build',
 	bundle: true,
 	platform: 'node',
@@ -15,4 +16,4 @@ await build({
 	logLevel: 'warning',
 	alias: { $lib: './src/lib' }
 });
-console.log(`built ${process.env.BUILD_DIR ?? 'build'}/server.js and cli.js`);
+console.log(`built ${process.env.BUILD_DIR ?? 'build'}/server.js, cli.js and upload-worker.js`);
