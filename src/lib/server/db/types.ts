@@ -270,6 +270,16 @@ export interface RegisterSettingTable {
 	updated_at: number;
 }
 
+/** An uploaded KPI table waiting for its confirmation (cells as JSON). */
+export interface RegisterUploadTable {
+	id: string;
+	workspace_id: string;
+	user_id: string;
+	file_name: string;
+	cells: string;
+	created_at: number;
+}
+
 export interface Database {
 	user: UserTable;
 	session: SessionTable;
@@ -295,6 +305,7 @@ export interface Database {
 	register_actual_history: RegisterActualHistoryTable;
 	register_change: RegisterChangeTable;
 	register_setting: RegisterSettingTable;
+	register_upload: RegisterUploadTable;
 }
 
 export type UserRow = Selectable<UserTable>;

@@ -188,89 +188,92 @@ export interface AdoptionResult {
  * recorded against the adoption.
  */
 export async function adoptRegister(db: Db, input: AdoptionInput, now = Date.now()): Promise<AdoptionResult> {
-	return db.transaction().execute(async (trx) => {
-		const existing = await listRegister(trx, input.workspaceId, { includeRetired: true });
-		const plan = planAdoption(
-			existing.map((e) => ({ id: e.kpi.id, sourceKpiId: e.sourceKpiId, kpi: e.kpi })),
-			input.incoming
-		);
-		const retiredAlready = new Set(existing.filter((e) => e.retired).map((e) => e.kpi.id));
-		plan.retired = plan.retired.filter((id) => !retiredAlready.has(id));
-		const adoptionId = newId();
+	return db.transaction().execute((trx) => adoptRegisterIn(trx, input, now));
+}
+
+/** adoptRegister inside a transaction the caller holds (an import writes actuals in the same one). */
+export async function adoptRegisterIn(trx: Db, input: AdoptionInput, now = Date.now()): Promise<AdoptionResult> {
+	const existing = await listRegister(trx, input.workspaceId, { includeRetired: true });
+	const plan = planAdoption(
+		existing.map((e) => ({ id: e.kpi.id, sourceKpiId: e.sourceKpiId, kpi: e.kpi })),
+		input.incoming
+	);
+	const retiredAlready = new Set(existing.filter((e) => e.retired).map((e) => e.kpi.id));
+	plan.retired = plan.retired.filter((id) => !retiredAlready.has(id));
+	const adoptionId = newId();
+	await trx
+		.insertInto('strategy_adoption')
+		.values({
+			id: adoptionId,
+			workspace_id: input.workspaceId,
+			version_id: input.versionId,
+			version_name: input.versionName,
+			source_kind: input.sourceKind,
+			adopted_on: input.adoptedOn,
+			adopted_by: input.adoptedBy,
+			created_at: now,
+			added_count: plan.added.length,
+			continued_count: plan.continued.length,
+			retired_count: plan.retired.length
+		})
+		.execute();
+	const idOf = new Map<AdoptedKpi, string>();
+	const change = (kpiId: string, kind: RegisterChangeKind, detail = '') =>
+		trx.insertInto('register_change').values({ id: newId(), adoption_id: adoptionId, kpi_id: kpiId, change: kind, detail }).execute();
+	const order = new Map(input.incoming.map((k, i) => [k, i]));
+	const writeTargets = async (kpiId: string, targets: Record<number, number | null>) => {
+		await trx.deleteFrom('register_target').where('kpi_id', '=', kpiId).execute();
+		const rows = Object.entries(targets)
+			.filter((e): e is [string, number] => typeof e[1] === 'number')
+			.map(([year, value]) => ({ kpi_id: kpiId, fiscal_year: Number(year), value }));
+		if (rows.length > 0) await trx.insertInto('register_target').values(rows).execute();
+	};
+	for (const { id, next, changedFields } of plan.continued) {
+		idOf.set(next, id);
 		await trx
-			.insertInto('strategy_adoption')
+			.updateTable('register_kpi')
+			.set({
+				...kpiColumns(next.kpi),
+				source_kpi_id: next.sourceKpiId,
+				source_version_id: input.versionId,
+				source_idea: next.sourceIdea,
+				sort_order: order.get(next) ?? 0,
+				retired: 0,
+				retired_at: null,
+				updated_at: now
+			})
+			.where('id', '=', id)
+			.execute();
+		await writeTargets(id, next.kpi.targets);
+		await change(id, 'continued', changedFields.join(','));
+	}
+	for (const next of plan.added) {
+		const id = newId();
+		idOf.set(next, id);
+		await trx
+			.insertInto('register_kpi')
 			.values({
-				id: adoptionId,
+				id,
 				workspace_id: input.workspaceId,
-				version_id: input.versionId,
-				version_name: input.versionName,
-				source_kind: input.sourceKind,
-				adopted_on: input.adoptedOn,
-				adopted_by: input.adoptedBy,
+				...kpiColumns(next.kpi),
+				source_kpi_id: next.sourceKpiId,
+				source_version_id: input.versionId,
+				source_idea: next.sourceIdea,
+				sort_order: order.get(next) ?? 0,
+				retired: 0,
+				retired_at: null,
 				created_at: now,
-				added_count: plan.added.length,
-				continued_count: plan.continued.length,
-				retired_count: plan.retired.length
+				updated_at: now
 			})
 			.execute();
-		const idOf = new Map<AdoptedKpi, string>();
-		const change = (kpiId: string, kind: RegisterChangeKind, detail = '') =>
-			trx.insertInto('register_change').values({ id: newId(), adoption_id: adoptionId, kpi_id: kpiId, change: kind, detail }).execute();
-		const order = new Map(input.incoming.map((k, i) => [k, i]));
-		const writeTargets = async (kpiId: string, targets: Record<number, number | null>) => {
-			await trx.deleteFrom('register_target').where('kpi_id', '=', kpiId).execute();
-			const rows = Object.entries(targets)
-				.filter((e): e is [string, number] => typeof e[1] === 'number')
-				.map(([year, value]) => ({ kpi_id: kpiId, fiscal_year: Number(year), value }));
-			if (rows.length > 0) await trx.insertInto('register_target').values(rows).execute();
-		};
-		for (const { id, next, changedFields } of plan.continued) {
-			idOf.set(next, id);
-			await trx
-				.updateTable('register_kpi')
-				.set({
-					...kpiColumns(next.kpi),
-					source_kpi_id: next.sourceKpiId,
-					source_version_id: input.versionId,
-					source_idea: next.sourceIdea,
-					sort_order: order.get(next) ?? 0,
-					retired: 0,
-					retired_at: null,
-					updated_at: now
-				})
-				.where('id', '=', id)
-				.execute();
-			await writeTargets(id, next.kpi.targets);
-			await change(id, 'continued', changedFields.join(','));
-		}
-		for (const next of plan.added) {
-			const id = newId();
-			idOf.set(next, id);
-			await trx
-				.insertInto('register_kpi')
-				.values({
-					id,
-					workspace_id: input.workspaceId,
-					...kpiColumns(next.kpi),
-					source_kpi_id: next.sourceKpiId,
-					source_version_id: input.versionId,
-					source_idea: next.sourceIdea,
-					sort_order: order.get(next) ?? 0,
-					retired: 0,
-					retired_at: null,
-					created_at: now,
-					updated_at: now
-				})
-				.execute();
-			await writeTargets(id, next.kpi.targets);
-			await change(id, 'added');
-		}
-		for (const id of plan.retired) {
-			await trx.updateTable('register_kpi').set({ retired: 1, retired_at: now, updated_at: now }).where('id', '=', id).execute();
-			await change(id, 'retired');
-		}
-		return { adoptionId, plan, ids: input.incoming.map((k) => idOf.get(k)!) };
-	});
+		await writeTargets(id, next.kpi.targets);
+		await change(id, 'added');
+	}
+	for (const id of plan.retired) {
+		await trx.updateTable('register_kpi').set({ retired: 1, retired_at: now, updated_at: now }).where('id', '=', id).execute();
+		await change(id, 'retired');
+	}
+	return { adoptionId, plan, ids: input.incoming.map((k) => idOf.get(k)!) };
 }
 
 export interface AdoptionRecord {
@@ -355,58 +358,61 @@ export interface ActualInput {
  * transaction. Unchanged values and notes are not recorded again. True when something changed.
  */
 export async function setActual(db: Db, input: ActualInput, now = Date.now()): Promise<boolean> {
-	return db.transaction().execute(async (trx) => {
-		const previous = await trx
-			.selectFrom('register_actual')
-			.selectAll()
+	return db.transaction().execute((trx) => setActualIn(trx, input, now));
+}
+
+/** setActual inside a transaction the caller holds (bulk entry writes every row in one). */
+export async function setActualIn(trx: Db, input: ActualInput, now = Date.now()): Promise<boolean> {
+	const previous = await trx
+		.selectFrom('register_actual')
+		.selectAll()
+		.where('kpi_id', '=', input.kpiId)
+		.where('fiscal_year', '=', input.fiscalYear)
+		.executeTakeFirst();
+	const prevValue = previous ? Number(previous.value) : null;
+	if (prevValue === input.value && (previous?.note ?? '') === input.note) return false;
+	if (input.value === null && !previous) return false;
+	if (input.value === null) {
+		await trx
+			.deleteFrom('register_actual')
 			.where('kpi_id', '=', input.kpiId)
 			.where('fiscal_year', '=', input.fiscalYear)
-			.executeTakeFirst();
-		const prevValue = previous ? Number(previous.value) : null;
-		if (prevValue === input.value && (previous?.note ?? '') === input.note) return false;
-		if (input.value === null && !previous) return false;
-		if (input.value === null) {
-			await trx
-				.deleteFrom('register_actual')
-				.where('kpi_id', '=', input.kpiId)
-				.where('fiscal_year', '=', input.fiscalYear)
-				.execute();
-		} else if (previous) {
-			await trx
-				.updateTable('register_actual')
-				.set({ value: input.value, note: input.note, entered_by: input.userId, entered_at: now })
-				.where('kpi_id', '=', input.kpiId)
-				.where('fiscal_year', '=', input.fiscalYear)
-				.execute();
-		} else {
-			await trx
-				.insertInto('register_actual')
-				.values({
-					kpi_id: input.kpiId,
-					fiscal_year: input.fiscalYear,
-					value: input.value,
-					note: input.note,
-					entered_by: input.userId,
-					entered_at: now
-				})
-				.execute();
-		}
+			.execute();
+	} else if (previous) {
 		await trx
-			.insertInto('register_actual_history')
+			.updateTable('register_actual')
+			.set({ value: input.value, note: input.note, entered_by: input.userId, entered_at: now })
+			.where('kpi_id', '=', input.kpiId)
+			.where('fiscal_year', '=', input.fiscalYear)
+			.execute();
+	} else {
+		await trx
+			.insertInto('register_actual')
 			.values({
-				id: newId(),
 				kpi_id: input.kpiId,
 				fiscal_year: input.fiscalYear,
-				previous_value: prevValue,
-				previous_note: previous?.note ?? null,
 				value: input.value,
 				note: input.note,
-				changed_by: input.userId,
-				changed_at: now
+				entered_by: input.userId,
+				entered_at: now
 			})
 			.execute();
-		return true;
-	});
+	}
+	await trx
+		.insertInto('register_actual_history')
+		.values({
+			id: newId(),
+			kpi_id: input.kpiId,
+			fiscal_year: input.fiscalYear,
+			previous_value: prevValue,
+			previous_note: previous?.note ?? null,
+			value: input.value,
+			note: input.note,
+			changed_by: input.userId,
+			changed_at: now
+		})
+		.execute();
+	return true;
 }
 
 export interface ActualChange {
@@ -474,4 +480,44 @@ export async function memberDepartmentName(db: Db, workspaceId: string, userId: 
 		.where('m.user_id', '=', userId)
 		.executeTakeFirst();
 	return row ? (row.parentName ?? row.unitName) : '';
+}
+
+/** Keeps an uploaded table's cells until it is confirmed (older uploads of the person are dropped). */
+export async function saveRegisterUpload(
+	db: Db,
+	input: { workspaceId: string; userId: string; fileName: string; cells: string[][] },
+	now = Date.now()
+): Promise<string> {
+	const id = newId();
+	await db.deleteFrom('register_upload').where('user_id', '=', input.userId).where('workspace_id', '=', input.workspaceId).execute();
+	await db
+		.insertInto('register_upload')
+		.values({ id, workspace_id: input.workspaceId, user_id: input.userId, file_name: input.fileName, cells: JSON.stringify(input.cells), created_at: now })
+		.execute();
+	return id;
+}
+
+/** An upload of this person in this workspace, younger than `maxAgeMs`. */
+export async function findRegisterUpload(
+	db: Db,
+	input: { id: string; workspaceId: string; userId: string; maxAgeMs: number },
+	now = Date.now()
+): Promise<{ fileName: string; cells: string[][] } | undefined> {
+	const row = await db
+		.selectFrom('register_upload')
+		.select(['file_name', 'cells', 'created_at'])
+		.where('id', '=', input.id)
+		.where('workspace_id', '=', input.workspaceId)
+		.where('user_id', '=', input.userId)
+		.executeTakeFirst();
+	if (!row || now - Number(row.created_at) > input.maxAgeMs) return undefined;
+	return { fileName: row.file_name, cells: JSON.parse(row.cells) as string[][] };
+}
+
+export async function updateRegisterUploadCells(db: Db, id: string, cells: string[][]): Promise<void> {
+	await db.updateTable('register_upload').set({ cells: JSON.stringify(cells) }).where('id', '=', id).execute();
+}
+
+export async function deleteRegisterUpload(db: Db, id: string): Promise<void> {
+	await db.deleteFrom('register_upload').where('id', '=', id).execute();
 }

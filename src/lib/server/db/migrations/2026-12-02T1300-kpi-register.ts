@@ -132,11 +132,23 @@ export async function up(db: Kysely<any>): Promise<void> {
 		.addColumn('compare_with', 'text', (c) => c.notNull())
 		.addColumn('updated_at', 'bigint', (c) => c.notNull())
 		.execute();
+
+	// An uploaded KPI table between its preview and its confirmation (cells as JSON text).
+	await db.schema
+		.createTable('register_upload')
+		.addColumn('id', 'text', (c) => c.primaryKey())
+		.addColumn('workspace_id', 'text', (c) => c.notNull().references('workspace.id').onDelete('cascade'))
+		.addColumn('user_id', 'text', (c) => c.notNull().references('user.id').onDelete('cascade'))
+		.addColumn('file_name', 'text', (c) => c.notNull())
+		.addColumn('cells', 'text', (c) => c.notNull())
+		.addColumn('created_at', 'bigint', (c) => c.notNull())
+		.execute();
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function down(db: Kysely<any>): Promise<void> {
 	for (const table of [
+		'register_upload',
 		'register_setting',
 		'register_change',
 		'register_actual_history',
