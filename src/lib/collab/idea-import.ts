@@ -9,12 +9,7 @@ import {
 	addKpi,
 	addListItem,
 	addSheet,
-	kpiText,
-	setKpiCumulative,
-	setKpiDirection,
-	setKpiNumber,
 	setKpiPair,
-	setKpiTarget,
 	setSheetGoal,
 	setSheetTarget,
 	setSheetTiming,
@@ -89,16 +84,7 @@ function fillSheet(sheet: SheetMap, idea: TransferIdea, newId: () => string): vo
 		for (const k of list) {
 			const id = newId();
 			if (kind === 'output') outputIds.set(k.number, id);
-			const kpi = addKpi(sheet, kind, id, k.name);
-			if (k.unit) kpiText(kpi, 'unit').insert(0, k.unit);
-			if (k.measurementMethod) kpiText(kpi, 'measurementMethod').insert(0, k.measurementMethod);
-			setKpiNumber(kpi, 'baselineValue', k.baselineValue);
-			setKpiNumber(kpi, 'baselineYear', k.baselineYear);
-			setKpiDirection(kpi, k.direction);
-			setKpiCumulative(kpi, k.cumulative);
-			for (const [year, value] of Object.entries(k.targets)) {
-				if (typeof value === 'number') setKpiTarget(kpi, Number(year), value);
-			}
+			const kpi = addKpi(sheet, kind, id, k);
 			if (kind === 'outcome') {
 				for (const n of k.pairedOutputs) {
 					const outputId = outputIds.get(n);

@@ -9,10 +9,11 @@
  * Order is a fractional-index string per item, so moves are a single field write (no duplicates).
  */
 import * as Y from 'yjs';
-import type { KpiDirection, OutcomeKpi, OutputKpi, SmartChecks, SmartKey } from '../domain/kpi';
+import type { KpiBase, KpiDirection, KpiFields, OutcomeKpi, OutputKpi, SmartChecks, SmartKey } from '../domain/kpi';
 import { SMART_KEYS } from '../domain/kpi';
 import type { BasicGoalId, EnablingConditionId } from '../domain/strategy';
 import { isBasicGoalId } from '../domain/strategy';
+import { KPI_FIELD_TEXTS, readKpiFields, writeKpiFields } from './kpi-fields';
 
 export const BOARD_SCHEMA_VERSION = 2;
 
@@ -711,24 +712,23 @@ export function setSheetPartner(sheet: SheetMap, partner: SheetPartner, on: bool
 // ─── KPIs on a sheet ──────────────────────────────────────────────────────────────────────────
 
 export type KpiListKey = 'outputKpis' | 'outcomeKpis';
-export const KPI_TEXT_FIELDS = ['name', 'unit', 'measurementMethod'] as const;
+export const KPI_TEXT_FIELDS = KPI_FIELD_TEXTS;
 export type KpiTextField = (typeof KPI_TEXT_FIELDS)[number];
 
 function kpiList(sheet: SheetMap, kind: 'output' | 'outcome'): Y.Array<KpiMap> {
 	return textList(sheet, kind === 'output' ? 'outputKpis' : 'outcomeKpis') as Y.Array<KpiMap>;
 }
 
-export function addKpi(sheet: SheetMap, kind: 'output' | 'outcome', id: string, name = ''): KpiMap {
+/** Adds a KPI to a sheet: a name, or all its fields (an imported idea's KPI). */
+export function addKpi(
+	sheet: SheetMap,
+	kind: 'output' | 'outcome',
+	id: string,
+	fields: string | Partial<KpiFields> = ''
+): KpiMap {
 	const kpi = new Y.Map<unknown>();
 	kpi.set('id', id);
-	kpi.set('name', new Y.Text(name));
-	kpi.set('unit', new Y.Text());
-	kpi.set('measurementMethod', new Y.Text());
-	kpi.set('baselineValue', null);
-	kpi.set('baselineYear', null);
-	kpi.set('direction', 'higher');
-	kpi.set('cumulative', false);
-	kpi.set('targets', new Y.Map<number | null>());
+	writeKpiFields(kpi, typeof fields === 'string' ? { name: fields } : fields);
 	if (kind === 'outcome') kpi.set('pairedOutputIds', new Y.Map<boolean>());
 	kpiList(sheet, kind).push([kpi]);
 	return kpi;
@@ -779,25 +779,8 @@ export function setKpiPair(outcome: KpiMap, outputId: string, on: boolean): void
 	setFlag(outcome, 'pairedOutputIds', outputId, on);
 }
 
-function readKpiBase(kpi: KpiMap) {
-	const targets: Record<number, number | null> = {};
-	const t = kpi.get('targets');
-	if (t instanceof Y.Map) {
-		t.forEach((value, year) => {
-			if (/^\d{4}$/.test(year)) targets[Number(year)] = typeof value === 'number' ? value : null;
-		});
-	}
-	return {
-		id: str(kpi, 'id'),
-		name: str(kpi, 'name'),
-		unit: str(kpi, 'unit'),
-		measurementMethod: str(kpi, 'measurementMethod'),
-		baselineValue: num(kpi, 'baselineValue'),
-		baselineYear: num(kpi, 'baselineYear'),
-		direction: (kpi.get('direction') === 'lower' ? 'lower' : 'higher') as KpiDirection,
-		cumulative: kpi.get('cumulative') === true,
-		targets
-	};
+function readKpiBase(kpi: KpiMap): KpiBase {
+	return { id: str(kpi, 'id'), ...readKpiFields(kpi) };
 }
 
 export function readOutputKpi(kpi: KpiMap): OutputKpi {

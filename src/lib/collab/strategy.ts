@@ -12,7 +12,7 @@
  * exactly those four, in order, whatever the document holds.
  */
 import * as Y from 'yjs';
-import type { Kpi, KpiDirection, KpiKind } from '../domain/kpi';
+import type { Kpi, KpiDirection, KpiFields, KpiKind } from '../domain/kpi';
 import { BASIC_GOALS, isBasicGoalId, type BasicGoalId } from '../domain/strategy';
 import {
 	sameIndicator,
@@ -27,6 +27,7 @@ import {
 	type StrategyDraft
 } from '../domain/strategy-draft';
 import { orderBetween, type YRecord } from './schema';
+import { readKpiFields, readKpiTargets, writeKpiFields } from './kpi-fields';
 
 export const STRATEGY_SCHEMA_VERSION = 1;
 
@@ -295,16 +296,8 @@ function kpiSiblings(measure: YRecord, exceptId?: string) {
 	return out.sort(byOrder);
 }
 
-export interface NewMeasureKpi {
+export interface NewMeasureKpi extends Partial<KpiFields> {
 	kind: KpiKind;
-	name?: string;
-	unit?: string;
-	measurementMethod?: string;
-	baselineValue?: number | null;
-	baselineYear?: number | null;
-	direction?: KpiDirection;
-	cumulative?: boolean;
-	targets?: Record<number, number | null>;
 	sources?: KpiSource[];
 }
 
@@ -316,18 +309,7 @@ export function addMeasureKpi(measure: YRecord, id: string, input: NewMeasureKpi
 	kpi.set('id', id);
 	kpi.set('order', orderBetween(list[list.length - 1]?.order, undefined));
 	kpi.set('kind', input.kind);
-	kpi.set('name', new Y.Text(input.name ?? ''));
-	kpi.set('unit', new Y.Text(input.unit ?? ''));
-	kpi.set('measurementMethod', new Y.Text(input.measurementMethod ?? ''));
-	kpi.set('baselineValue', input.baselineValue ?? null);
-	kpi.set('baselineYear', input.baselineYear ?? null);
-	kpi.set('direction', input.direction ?? 'higher');
-	kpi.set('cumulative', input.cumulative ?? false);
-	const targets = new Y.Map<number>();
-	for (const [year, value] of Object.entries(input.targets ?? {})) {
-		if (/^\d{4}$/.test(year) && typeof value === 'number' && Number.isFinite(value)) targets.set(year, value);
-	}
-	kpi.set('targets', targets);
+	writeKpiFields(kpi, input);
 	const sources = new Y.Map<KpiSource>();
 	for (const s of input.sources ?? []) sources.set(sourceKey(s), { ...s });
 	kpi.set('sources', sources);
@@ -392,7 +374,7 @@ function fillBlanks(into: YRecord, from: Omit<NewMeasureKpi, 'kind'>): void {
 		into.set('baselineValue', from.baselineValue);
 		into.set('baselineYear', from.baselineYear ?? null);
 	}
-	const targets = readTargets(into);
+	const targets = readKpiTargets(into);
 	for (const [year, value] of Object.entries(from.targets ?? {})) {
 		if (typeof value === 'number' && typeof targets[Number(year)] !== 'number') {
 			setMeasureKpiTarget(into, Number(year), value);
@@ -457,17 +439,6 @@ export function moveMeasureKpi(measure: YRecord, id: string, index: number): voi
 	kpi.set('order', orderBetween(list[i - 1]?.order, list[i]?.order));
 }
 
-function readTargets(kpi: YRecord): Record<number, number | null> {
-	const targets: Record<number, number | null> = {};
-	const t = kpi.get('targets');
-	if (t instanceof Y.Map) {
-		t.forEach((value, year) => {
-			if (/^\d{4}$/.test(year) && typeof value === 'number') targets[Number(year)] = value;
-		});
-	}
-	return targets;
-}
-
 export function readMeasureKpi(kpi: YRecord): MeasureKpi {
 	const sources: KpiSource[] = [];
 	const s = kpi.get('sources');
@@ -484,14 +455,7 @@ export function readMeasureKpi(kpi: YRecord): MeasureKpi {
 		id: str(kpi, 'id'),
 		order: str(kpi, 'order'),
 		kind: kpi.get('kind') === 'output' ? 'output' : 'outcome',
-		name: str(kpi, 'name'),
-		unit: str(kpi, 'unit'),
-		measurementMethod: str(kpi, 'measurementMethod'),
-		baselineValue: num(kpi, 'baselineValue'),
-		baselineYear: num(kpi, 'baselineYear'),
-		direction: kpi.get('direction') === 'lower' ? 'lower' : 'higher',
-		cumulative: kpi.get('cumulative') === true,
-		targets: readTargets(kpi),
+		...readKpiFields(kpi),
 		sources
 	};
 }

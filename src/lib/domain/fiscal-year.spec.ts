@@ -10,6 +10,10 @@ import {
 	formatFiscalYearEnglish,
 	formatFiscalYearShort,
 	formatPlanPeriod,
+	formatFiscalYearPeriodShort,
+	parseFiscalYear,
+	parseFiscalYearPeriod,
+	parseFiscalYearPrefix,
 	reiwaYear
 } from './fiscal-year';
 
@@ -86,5 +90,73 @@ describe('formatDate', () => {
 		expect(formatDate(jst('2019-04-30T12:00:00'), { era: true })).toBe('平成31年4月30日');
 		expect(formatDate(jst('2019-05-01T12:00:00'), { era: true })).toBe('令和元年5月1日');
 		expect(eraOfDate(jst('1989-01-07T12:00:00'))).toEqual({ era: 'showa', year: 64 });
+	});
+});
+
+describe('parseFiscalYear', () => {
+	it('reads Reiwa and Heisei years in letters and kanji, with 元年', () => {
+		expect(parseFiscalYear('R4')).toBe(2022);
+		expect(parseFiscalYear('R1')).toBe(2019);
+		expect(parseFiscalYear('R元')).toBe(2019);
+		expect(parseFiscalYear('令和4年度')).toBe(2022);
+		expect(parseFiscalYear('令和元年度')).toBe(2019);
+		expect(parseFiscalYear('令和 元年')).toBe(2019);
+		expect(parseFiscalYear('H30')).toBe(2018);
+		expect(parseFiscalYear('H30年')).toBe(2018);
+		expect(parseFiscalYear('H30年(度)')).toBe(2018);
+		expect(parseFiscalYear('H31')).toBe(2019);
+		expect(parseFiscalYear('平成31年度')).toBe(2019);
+		expect(parseFiscalYear('平成元年度')).toBe(1989);
+		expect(parseFiscalYear('Ｒ４')).toBe(2022);
+		expect(parseFiscalYear('r4')).toBe(2022);
+		expect(parseFiscalYear('S63')).toBe(1988);
+	});
+
+	it('reads Western years', () => {
+		expect(parseFiscalYear('2022')).toBe(2022);
+		expect(parseFiscalYear('2022年度')).toBe(2022);
+		expect(parseFiscalYear('２０２２年')).toBe(2022);
+		expect(parseFiscalYear('FY2022')).toBe(2022);
+	});
+
+	it('refuses anything else', () => {
+		for (const text of ['', 'R', 'R0', '令和', '22', '4年度', 'R4実績', '2022-2024', 'abc', '12345']) {
+			expect(parseFiscalYear(text), text).toBeNull();
+		}
+	});
+
+	it('round-trips the short form', () => {
+		for (let fy = 1990; fy <= 2035; fy++) expect(parseFiscalYear(formatFiscalYearShort(fy))).toBe(fy);
+	});
+});
+
+describe('parseFiscalYearPrefix', () => {
+	it('reads the year at the start of a column heading and keeps the rest', () => {
+		expect(parseFiscalYearPrefix('R3実績')).toEqual({ year: 2021, rest: '実績' });
+		expect(parseFiscalYearPrefix('令和4年度')).toEqual({ year: 2022, rest: '' });
+		expect(parseFiscalYearPrefix('H30年(度)')).toEqual({ year: 2018, rest: '' });
+		expect(parseFiscalYearPrefix('2024年度(目標)')).toEqual({ year: 2024, rest: '(目標)' });
+		expect(parseFiscalYearPrefix('実績R3')).toBeNull();
+	});
+});
+
+describe('parseFiscalYearPeriod', () => {
+	it('reads a span of years, the end in the same era or another', () => {
+		expect(parseFiscalYearPeriod('H20-24')).toEqual({ from: 2008, to: 2012 });
+		expect(parseFiscalYearPeriod('H20～H24')).toEqual({ from: 2008, to: 2012 });
+		expect(parseFiscalYearPeriod('H30〜R4')).toEqual({ from: 2018, to: 2022 });
+		expect(parseFiscalYearPeriod('2018-2022')).toEqual({ from: 2018, to: 2022 });
+		expect(parseFiscalYearPeriod('R1-R5年度')).toEqual({ from: 2019, to: 2023 });
+	});
+
+	it('refuses single years and backward spans', () => {
+		expect(parseFiscalYearPeriod('H20')).toBeNull();
+		expect(parseFiscalYearPeriod('H24-20')).toBeNull();
+		expect(parseFiscalYearPeriod('x-y')).toBeNull();
+	});
+
+	it('formats a period short', () => {
+		expect(formatFiscalYearPeriodShort({ from: 2008, to: 2012 })).toBe('H20-24');
+		expect(formatFiscalYearPeriodShort({ from: 2018, to: 2022 })).toBe('H30-R4');
 	});
 });

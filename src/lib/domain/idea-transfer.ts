@@ -5,21 +5,13 @@
  * back the same ideas. Pure: no Yjs, no file formats.
  */
 import type { IdeaSheetView, SheetTiming, TargetGroup } from '../collab/schema';
-import { type KpiDirection, type KpiKind, SMART_KEYS, type SmartChecks, type SmartKey } from './kpi';
+import { type KpiDirection, type KpiFields, type KpiKind, SMART_KEYS, type SmartChecks, type SmartKey } from './kpi';
 import { BASIC_GOALS, type BasicGoalId } from './strategy';
 import { fiscalYearFromReiwa, formatFiscalYearShort } from './fiscal-year';
 
-export interface TransferKpi {
+export interface TransferKpi extends KpiFields {
 	/** 1-based number within its kind (アウトプット1, アウトカム2 …). */
 	number: number;
-	name: string;
-	unit: string;
-	measurementMethod: string;
-	baselineValue: number | null;
-	baselineYear: number | null;
-	direction: KpiDirection;
-	cumulative: boolean;
-	targets: Record<number, number | null>;
 	/** Outcome KPIs: the numbers of the output KPIs they pair with. */
 	pairedOutputs: number[];
 }

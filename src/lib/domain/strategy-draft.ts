@@ -7,7 +7,7 @@
  * 基本的方向 (prose) → 具体的な施策 with KPIs → 事業 (each linked to an idea sheet).
  */
 import type { BasicGoalId } from './strategy';
-import type { KpiDirection, KpiKind } from './kpi';
+import type { KpiFields, KpiKind } from './kpi';
 import { normaliseForComparison } from './similarity';
 
 /** An idea sheet on a board: the link a project keeps to the idea it came from. */
@@ -41,19 +41,10 @@ export interface NumericTarget {
 }
 
 /** A KPI of a measure (重要業績評価指標). */
-export interface MeasureKpi {
+export interface MeasureKpi extends KpiFields {
 	id: string;
 	order: string;
 	kind: KpiKind;
-	name: string;
-	unit: string;
-	measurementMethod: string;
-	baselineValue: number | null;
-	baselineYear: number | null;
-	direction: KpiDirection;
-	cumulative: boolean;
-	/** Target per fiscal year (Western year of April); a missing year is blank. */
-	targets: Record<number, number | null>;
 	/** The idea KPIs it was copied or merged from (empty when typed in directly). */
 	sources: KpiSource[];
 }

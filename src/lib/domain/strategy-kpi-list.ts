@@ -4,9 +4,10 @@
  */
 import { headingNumber } from './municipal-numbering';
 import { goalDisplayTitle, type StrategyDraft } from './strategy-draft';
-import type { KpiKind } from './kpi';
+import type { KpiFields, KpiKind } from './kpi';
 
-export interface KpiListRow {
+/** `direction` here is the 基本的方向 the KPI sits under; the KPI's own fields come from KpiFields. */
+export interface KpiListRow extends Pick<KpiFields, 'unit' | 'baselineValue' | 'baselineYear' | 'measurementMethod' | 'cumulative'> {
 	goalId: number;
 	goal: string;
 	directionId: string;
@@ -16,14 +17,9 @@ export interface KpiListRow {
 	kpiId: string;
 	kpi: string;
 	kind: KpiKind;
-	unit: string;
-	baselineValue: number | null;
-	baselineYear: number | null;
 	/** Target per plan year, in the order of `years`. */
 	targets: Array<number | null>;
-	measurementMethod: string;
 	department: string;
-	cumulative: boolean;
 }
 
 export function kpiListRows(draft: StrategyDraft, years: readonly number[]): KpiListRow[] {

@@ -111,7 +111,6 @@ function readBody(s: string, options: ParseNumberOptions): ParsedNumber | Parsed
 	let lastMultiplier = Infinity;
 	let sawCompound = false;
 	let pending: number | null = null;
-	let lastLiteralLength = 0;
 
 	for (;;) {
 		if (expectedUnit && pending !== null && rest === expectedUnit) break;
@@ -120,7 +119,6 @@ function readBody(s: string, options: ParseNumberOptions): ParsedNumber | Parsed
 		if (literal) {
 			if (pending !== null) return error('multiple_values');
 			pending = literal.value;
-			lastLiteralLength = literal.length;
 			rest = rest.slice(literal.length).replace(/^\s+/, '');
 			continue;
 		}
@@ -140,7 +138,6 @@ function readBody(s: string, options: ParseNumberOptions): ParsedNumber | Parsed
 		}
 		break;
 	}
-	void lastLiteralLength;
 	if (pending === null && !sawCompound) return error('not_a_number');
 	if (pending !== null) {
 		if (sawCompound && pending >= lastMultiplier) return error('bad_multiplier');
@@ -151,7 +148,7 @@ function readBody(s: string, options: ParseNumberOptions): ParsedNumber | Parsed
 	if (unit === '') return { kind: 'number', value: total, unit: null, fiscalYear: null, period: null };
 	if (/\d/.test(unit)) return error('multiple_values');
 	if (/^[,.]/.test(unit)) return error('bad_grouping');
-	if (/[億万]/.test(unit[0]!)) return error('bad_multiplier');
+	if (unit !== expectedUnit && /[億万]/.test(unit[0]!)) return error('bad_multiplier');
 	return { kind: 'number', value: total, unit, fiscalYear: null, period: null };
 }
 
@@ -222,10 +219,10 @@ export function parseJapaneseNumber(raw: string, options: ParseNumberOptions = {
 
 	const body = readBody(s, options);
 	if (body.kind === 'error') return body;
-	if (options.unit && body.unit !== null && normalise(options.unit) !== body.unit) {
-		// 「12人」 where the unit column says 人 is fine; 「12件」 where it says 人 is not.
-		const unitNorm = normalise(options.unit);
-		if (!(body.unit === '%' && unitNorm === '%')) return error('unit_mismatch');
+	if (options.unit && body.unit !== null) {
+		// 「12人」 where the unit column says 人 (or 人/年) is fine; 「12件」 where it says 人 is not.
+		const expected = normalise(options.unit);
+		if (!expected.includes(body.unit) && !body.unit.includes(expected)) return error('unit_mismatch');
 	}
 	const value = sign * body.value;
 	return { ...body, value: Object.is(value, -0) ? 0 : value, fiscalYear, period };
@@ -251,17 +248,29 @@ export interface FormatNumberOptions {
 	grouping?: boolean;
 }
 
+/** Intl formatters are costly to build: one per (decimals, grouping), kept for the process. */
+const FORMATTERS = new Map<string, Intl.NumberFormat>();
+
+function formatter(decimals: number | undefined, grouping: boolean): Intl.NumberFormat {
+	const key = `${decimals ?? 'auto'}:${grouping}`;
+	let f = FORMATTERS.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat('en-US', {
+			useGrouping: grouping,
+			minimumFractionDigits: decimals ?? 0,
+			maximumFractionDigits: decimals ?? 6
+		});
+		FORMATTERS.set(key, f);
+	}
+	return f;
+}
+
 /** A value for display: 「1,415,000」, 「△12」, 「92.5」. */
 export function formatJapaneseNumber(value: number, options: FormatNumberOptions = {}): string {
 	if (!Number.isFinite(value)) return '—';
 	const decimals = options.decimals;
 	const rounded = decimals === undefined ? roundHalfUp(value, 6) : roundHalfUp(value, decimals);
-	const abs = Math.abs(rounded);
-	const text = abs.toLocaleString('en-US', {
-		useGrouping: options.grouping ?? true,
-		minimumFractionDigits: decimals ?? 0,
-		maximumFractionDigits: decimals ?? 6
-	});
+	const text = formatter(decimals, options.grouping ?? true).format(Math.abs(rounded));
 	return rounded < 0 ? `${options.minus ?? '-'}${text}` : text;
 }
 

@@ -434,9 +434,11 @@ export function parseGoalCell(raw: string): { code: string | null; title: string
 /** 「1-2-3 関係人口の創出」「施策2-2 …」「(1) …」 → { code: '1-2-3', title }. */
 export function parseMeasureCell(raw: string): { code: string | null; title: string } {
 	const s = raw.normalize('NFKC').trim();
-	const m = /^(?:施策(?:番号)?)?\s*(\d+(?:\s*[-‐‑‒–—―−ー.．]\s*\d+)+|\(\d+\)|\d+)\s*(?:[.．、:：)]|\s|$)\s*(.*)$/s.exec(s);
+	const bracketed = /^(?:施策(?:番号)?)?\s*\((\d+)\)\s*(.*)$/s.exec(s);
+	if (bracketed) return { code: bracketed[1]!, title: bracketed[2]!.trim() };
+	const m = /^(?:施策(?:番号)?)?\s*(\d+(?:\s*[-‐‑‒–—―−ー.．]\s*\d+)*)\s*(?:[.．、:：)]|\s|$)\s*(.*)$/s.exec(s);
 	if (!m) return { code: null, title: s };
-	const code = m[1]!.replace(/[()\s]/g, '').replace(/[‐‑‒–—―−ー.．]/g, '-');
+	const code = m[1]!.replace(/\s/g, '').replace(/[‐‑‒–—―−ー.．]/g, '-');
 	return { code, title: m[2]!.trim() };
 }
 
@@ -637,9 +639,11 @@ export function parseKpiTable(cells: readonly (readonly string[])[], options: Kp
 		if (kind === undefined) report('kind', 'bad_kind', kindCell);
 
 		const goalCell = cell('goal');
+		let sameGoal = !goalCell;
 		if (goalCell) {
 			const parsed = parseGoalCell(goalCell);
 			const known = (parsed.code !== null ? goals.get(parsed.code) : undefined) ?? goalByTitle.get(parsed.title);
+			sameGoal = known !== undefined && known === currentGoal;
 			if (known) currentGoal = known;
 			else {
 				const code = parsed.code ?? String(goals.size + 1);
@@ -647,10 +651,12 @@ export function parseKpiTable(cells: readonly (readonly string[])[], options: Kp
 				goals.set(code, currentGoal);
 				if (parsed.title) goalByTitle.set(parsed.title, currentGoal);
 			}
-			if (currentMeasure && !currentGoal.measures.includes(currentMeasure)) currentMeasure = null;
+			if (!sameGoal) currentMeasure = null;
 		}
 		if (!currentGoal) report('goal', 'goal_required', '');
 
+		// Measure: a blank cell under the same goal (blank or repeated goal cell) continues the
+		// measure above; under a new goal it starts the goal's own numeric targets.
 		const measureCell = cell('measure');
 		let measure: ImportedMeasure | null = null;
 		if (kind === 'goal_target') {
@@ -658,7 +664,9 @@ export function parseKpiTable(cells: readonly (readonly string[])[], options: Kp
 		} else if (measureCell && currentGoal) {
 			const parsed = parseMeasureCell(measureCell);
 			const goal: ImportedGoal = currentGoal;
-			const known = goal.measures.find((m) => (parsed.code !== null && m.code === parsed.code) || (parsed.title !== '' && m.title === parsed.title && (parsed.code === null || m.code === parsed.code)));
+			const known = goal.measures.find(
+				(m) => (parsed.code !== null && m.code === parsed.code) || (parsed.code === null && parsed.title !== '' && m.title === parsed.title)
+			);
 			if (known) measure = known;
 			else {
 				const code = parsed.code ?? `${goal.code}-${goal.measures.length + 1}`;
@@ -666,10 +674,8 @@ export function parseKpiTable(cells: readonly (readonly string[])[], options: Kp
 				goal.measures.push(measure);
 			}
 			currentMeasure = measure;
-		} else if (!measureCell && !goalCell && currentMeasure && kind !== undefined) {
+		} else if (!measureCell && sameGoal && currentMeasure && kind !== undefined) {
 			measure = currentMeasure;
-		} else if (!measureCell && goalCell) {
-			currentMeasure = null;
 		}
 		if (kind === null) kind = measure ? 'outcome' : 'goal_target';
 		if (kind !== 'goal_target' && kind !== undefined && !measure && currentGoal) report('measure', 'measure_required', '');
