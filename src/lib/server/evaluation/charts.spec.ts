@@ -17,6 +17,7 @@ describe('evaluation charts', () => {
 		expect(svg.startsWith('<svg')).toBe(true);
 		expect(svg).toContain('R2');
 		expect(svg).toContain('減少が望ましい');
+		expect(svg).toContain('基準値'); // the baseline rule stays in the plot though below every actual
 		expect(svg).toContain('stroke-dasharray'); // dashed / dotted series and rules
 		expect(svg).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // no external reference
 	});

@@ -42,6 +42,7 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 export function kpiChartSvg(input: KpiChartInput, size = { width: 560, height: 300 }): string {
 	const labels = input.years.map(formatFiscalYearShort);
 	const actualByYear = new Map(input.actuals.map((a) => [a.fiscalYear, a.value]));
+	const refs = [input.baseline, input.finalTarget].filter((v): v is number => v !== null);
 	const markLines: Array<Record<string, unknown>> = [];
 	if (input.baseline !== null) {
 		markLines.push({
@@ -71,7 +72,13 @@ export function kpiChartSvg(input: KpiChartInput, size = { width: 560, height: 3
 			legend: { top: 0, left: 0, textStyle: { color: '#000000' }, itemWidth: 28 },
 			grid: { left: 56, right: 24, top: 40, bottom: 32 },
 			xAxis: { type: 'category', data: labels, axisLine: { lineStyle: { color: '#000000' } } },
-			yAxis: { type: 'value', scale: true, axisLine: { show: true, lineStyle: { color: '#000000' } }, splitLine: { lineStyle: { color: '#dddddd' } } },
+			yAxis: {
+				type: 'value',
+				scale: true,
+				// keep the baseline and final target rules inside the plot
+				min: (v: { min: number }) => Math.min(v.min, ...refs),
+				max: (v: { max: number }) => Math.max(v.max, ...refs),
+				axisLine: { show: true, lineStyle: { color: '#000000' } }, splitLine: { lineStyle: { color: '#dddddd' } } },
 			series: [
 				{
 					name: '実績値',
