@@ -98,21 +98,40 @@ export async function timeInProcess(databasePath: string, workspaceId: string, y
 		const load: number[] = [];
 		const compute: number[] = [];
 		const xlsx: number[] = [];
+		const cpu = { load: [] as number[], compute: [] as number[], xlsx: [] as number[] };
+		const cpuMs = (since: NodeJS.CpuUsage) => {
+			const d = process.cpuUsage(since);
+			return (d.user + d.system) / 1000;
+		};
 		let bytes = 0;
 		for (let r = 0; r < runs; r++) {
 			let t = performance.now();
+			let c = process.cpuUsage();
 			const loaded = await loadRegister(db, workspaceId);
 			load.push(performance.now() - t);
+			cpu.load.push(cpuMs(c));
 			t = performance.now();
+			c = process.cpuUsage();
 			const evaluated = evaluateLoaded(loaded, year);
 			registerPageView(evaluated, { department: '', kpiClass: '', missing: false });
 			compute.push(performance.now() - t);
+			cpu.compute.push(cpuMs(c));
 			t = performance.now();
+			c = process.cpuUsage();
 			const book = await achievementWorkbook(evaluated.items, evaluated.summary, { townName: 'ベンチ町', strategyName: 'ベンチ町総合戦略', year, date: Date.now() });
 			xlsx.push(performance.now() - t);
+			cpu.xlsx.push(cpuMs(c));
 			bytes = book.byteLength;
 		}
-		return { loadMs: med(load), computeMs: med(compute), xlsxMs: med(xlsx), xlsxBytes: bytes };
+		return {
+			loadMs: med(load),
+			computeMs: med(compute),
+			xlsxMs: med(xlsx),
+			loadCpuMs: med(cpu.load),
+			computeCpuMs: med(cpu.compute),
+			xlsxCpuMs: med(cpu.xlsx),
+			xlsxBytes: bytes
+		};
 	} finally {
 		await db.destroy();
 	}

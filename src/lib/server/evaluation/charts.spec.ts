@@ -26,8 +26,12 @@ describe('evaluation charts', () => {
 		expect(kpiChartSvg(input)).not.toBe(kpiChartSvg({ ...input, actuals: [...input.actuals, { fiscalYear: 2023, value: 4 }] }));
 	});
 	it('fills class bars with patterns, not colour alone', () => {
-		const svg = classDistributionSvg({ met: 3, improved: 2, unchanged: 1, worse: 1, not_measured: 0 });
+		const svg = classDistributionSvg([
+			{ label: '基本目標1', counts: { met: 3, improved: 2, unchanged: 1, worse: 1, not_measured: 0 } },
+			{ label: '基本目標2', counts: { met: 0, improved: 1, unchanged: 0, worse: 2, not_measured: 1 } }
+		]);
 		expect(svg).toContain('<pattern');
 		expect(svg).toContain('目標達成');
+		expect(svg).toContain('基本目標2');
 	});
 });

@@ -128,27 +128,34 @@ const CLASS_STYLE: Record<KpiClass, { color: string; decal: Record<string, unkno
 	not_measured: { color: '#eeeeee', decal: undefined }
 };
 
-/** Horizontal bar of the class counts of one goal (or the whole strategy). */
-export function classDistributionSvg(counts: Record<KpiClass, number>, size = { width: 420, height: 170 }): string {
+/**
+ * The distribution of classes per basic goal: one horizontal stacked bar per goal (labelled by
+ * its code, 「基本目標1」), a segment per class with its own grey and pattern, and a legend. One
+ * chart for all goals keeps the register page to a single render.
+ */
+export function classDistributionSvg(
+	goals: ReadonlyArray<{ label: string; counts: Record<KpiClass, number> }>,
+	size = { width: 640, height: 0 }
+): string {
+	const height = size.height || 56 + goals.length * 34;
 	return render(
 		{
 			...BASE,
-			grid: { left: 72, right: 36, top: 8, bottom: 24 },
+			legend: { top: 0, left: 0, textStyle: { color: '#000000' } },
+			grid: { left: 80, right: 24, top: 32, bottom: 24 },
 			xAxis: { type: 'value', minInterval: 1, axisLine: { show: true, lineStyle: { color: '#000000' } }, splitLine: { lineStyle: { color: '#dddddd' } } },
-			yAxis: { type: 'category', inverse: true, data: CLASS_ORDER.map((c) => CLASS_SHORT[c]), axisLine: { lineStyle: { color: '#000000' } } },
-			series: [
-				{
-					type: 'bar',
-					barWidth: 16,
-					label: { show: true, position: 'right', color: '#000000' },
-					data: CLASS_ORDER.map((c) => ({
-						value: counts[c],
-						itemStyle: { color: CLASS_STYLE[c].color, borderColor: '#000000', borderWidth: 1, decal: CLASS_STYLE[c].decal }
-					}))
-				}
-			]
+			yAxis: { type: 'category', inverse: true, data: goals.map((g) => g.label), axisLine: { lineStyle: { color: '#000000' } } },
+			series: CLASS_ORDER.map((c) => ({
+				name: CLASS_SHORT[c],
+				type: 'bar',
+				stack: 'classes',
+				barWidth: 18,
+				label: { show: true, color: c === 'met' ? '#ffffff' : '#000000', formatter: (p: { value: number }) => (p.value > 0 ? String(p.value) : '') },
+				itemStyle: { color: CLASS_STYLE[c].color, borderColor: '#000000', borderWidth: 1, decal: CLASS_STYLE[c].decal },
+				data: goals.map((g) => g.counts[c])
+			}))
 		},
 		size.width,
-		size.height
+		height
 	);
 }

@@ -54,7 +54,6 @@ export interface RegisterGoalView {
 	label: string;
 	title: string;
 	tally: ClassTally;
-	chartSvg: string;
 	targets: RegisterRowView[];
 	measures: RegisterMeasureView[];
 }
@@ -67,6 +66,8 @@ export interface RegisterPageView {
 	total: number;
 	shown: number;
 	strategy: ClassTally;
+	/** The class distribution per goal (SVG; numbers, codes and fixed labels only). */
+	distributionSvg: string;
 }
 
 const plain = (v: number | null) => (v === null ? '—' : formatJapaneseNumber(v, { minus: '△' }));
@@ -80,7 +81,6 @@ export function registerPageView(evaluated: EvaluatedRegister, filters: Register
 			label: goalCodeLabel(g.goal.code),
 			title: g.goal.title,
 			tally: g.all,
-			chartSvg: classDistributionSvg(g.all.counts),
 			targets: [],
 			measures: []
 		});
@@ -140,7 +140,10 @@ export function registerPageView(evaluated: EvaluatedRegister, filters: Register
 		departments: [...departments].sort((a, b) => a.localeCompare(b, 'ja')),
 		total: evaluated.items.length,
 		shown,
-		strategy: evaluated.summary.strategy.all
+		strategy: evaluated.summary.strategy.all,
+		distributionSvg: classDistributionSvg(
+			evaluated.summary.goals.map((g) => ({ label: goalCodeLabel(g.goal.code), counts: g.all.counts }))
+		)
 	};
 }
 

@@ -136,32 +136,59 @@ export async function findRegisterKpi(db: Db, workspaceId: string, kpiId: string
 	};
 }
 
-/** Every actual of the workspace's register (retired KPIs included), by KPI then year. */
+/**
+ * Every actual of the workspace's register (retired KPIs included), by KPI then year. Without
+ * who entered them (the register page does not show it): see `listActualsOfKpi`.
+ */
 export async function listActuals(db: Db, workspaceId: string): Promise<Map<string, RegisterActualRecord[]>> {
 	const rows = await db
 		.selectFrom('register_actual as a')
 		.innerJoin('register_kpi as k', 'k.id', 'a.kpi_id')
-		.leftJoin('user as u', 'u.id', 'a.entered_by')
-		.select(['a.kpi_id', 'a.fiscal_year', 'a.value', 'a.note', 'a.entered_by', 'a.entered_at', 'u.display_name'])
+		.select(['a.kpi_id', 'a.fiscal_year', 'a.value', 'a.note', 'a.entered_by', 'a.entered_at'])
 		.where('k.workspace_id', '=', workspaceId)
 		.orderBy('a.kpi_id')
 		.orderBy('a.fiscal_year')
 		.execute();
 	const out = new Map<string, RegisterActualRecord[]>();
+	let list: RegisterActualRecord[] = [];
+	let current = '';
 	for (const r of rows) {
-		const list = out.get(r.kpi_id) ?? [];
+		if (r.kpi_id !== current) {
+			current = r.kpi_id;
+			list = [];
+			out.set(current, list);
+		}
 		list.push({
 			kpiId: r.kpi_id,
 			fiscalYear: Number(r.fiscal_year),
 			value: Number(r.value),
 			note: r.note,
 			enteredBy: r.entered_by,
-			enteredByName: r.display_name ?? null,
+			enteredByName: null,
 			enteredAt: Number(r.entered_at)
 		});
-		out.set(r.kpi_id, list);
 	}
 	return out;
+}
+
+/** The actuals of one KPI with who entered them, by year. */
+export async function listActualsOfKpi(db: Db, kpiId: string): Promise<RegisterActualRecord[]> {
+	const rows = await db
+		.selectFrom('register_actual as a')
+		.leftJoin('user as u', 'u.id', 'a.entered_by')
+		.select(['a.kpi_id', 'a.fiscal_year', 'a.value', 'a.note', 'a.entered_by', 'a.entered_at', 'u.display_name'])
+		.where('a.kpi_id', '=', kpiId)
+		.orderBy('a.fiscal_year')
+		.execute();
+	return rows.map((r) => ({
+		kpiId: r.kpi_id,
+		fiscalYear: Number(r.fiscal_year),
+		value: Number(r.value),
+		note: r.note,
+		enteredBy: r.entered_by,
+		enteredByName: r.display_name ?? null,
+		enteredAt: Number(r.entered_at)
+	}));
 }
 
 export interface AdoptionInput {

@@ -22,6 +22,12 @@ import { listStrategyVersions } from '$lib/server/repositories/strategy';
 import { fiscalYearRange } from '$lib/domain/fiscal-year';
 import type { Actions, PageServerLoad } from './$types';
 
+/**
+ * Rendered on the server only: the page is a large table (1,000 KPIs) whose filters are a GET form
+ * and whose forms post normally, so shipping its data again for hydration would double its weight.
+ */
+export const csr = false;
+
 export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const { role, workspace } = await requireMembership(locals, params.workspaceId);
 	const database = appDatabase();

@@ -9,7 +9,7 @@ import { appDatabase } from '$lib/server/db/instance';
 import { ID_PATTERN } from '$lib/server/ids';
 import { kpiChartSvg } from '$lib/server/evaluation/charts';
 import { yearParam } from '$lib/server/evaluation/year-param';
-import { actualHistory, findRegisterKpi, listActuals, registerCompareWith } from '$lib/server/repositories/kpi-register';
+import { actualHistory, findRegisterKpi, listActualsOfKpi, registerCompareWith } from '$lib/server/repositories/kpi-register';
 import { evaluateKpi, KPI_CLASS_LABELS } from '$lib/domain/evaluation/progress';
 import { formatRate } from '$lib/domain/evaluation/japanese-number';
 import { fiscalYearOf, fiscalYearRange } from '$lib/domain/fiscal-year';
@@ -22,11 +22,11 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 	const entry = await findRegisterKpi(db, workspace.id, params.kpiId);
 	if (!entry) error(404, { message: m.eval_actual_kpi_not_found() });
 	const [all, history, basis] = await Promise.all([
-		listActuals(db, workspace.id),
+		listActualsOfKpi(db, entry.kpi.id),
 		actualHistory(db, entry.kpi.id),
 		registerCompareWith(db, workspace.id)
 	]);
-	const actuals = (all.get(entry.kpi.id) ?? []).map((a) => ({ fiscalYear: a.fiscalYear, value: a.value, note: a.note, enteredByName: a.enteredByName }));
+	const actuals = all.map((a) => ({ fiscalYear: a.fiscalYear, value: a.value, note: a.note, enteredByName: a.enteredByName }));
 	const kpi = entry.kpi;
 	const year = yearParam(url) ?? actuals.at(-1)?.fiscalYear ?? fiscalYearOf() - 1;
 	const known = [
