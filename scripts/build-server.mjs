@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 
 await build({
-	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts', 'upload-worker': 'src/lib/server/uploads/upload-worker.ts' },
+	entryPoints: { server: 'server/index.ts', cli: 'server/cli.ts' },
 	outdir: process.env.BUILD_DIR ?? 'build',
 	bundle: true,
 	platform: 'node',
@@ -12,6 +12,22 @@ await build({
 	target: 'node20',
 	packages: 'external',
 	external: ['./handler.js'],
+	sourcemap: true,
+	logLevel: 'warning',
+	alias: { $lib: './src/lib' }
+});
+// The upload worker is split at its dynamic imports (chunks in upload-worker-chunks/), so that a
+// worker started for a CSV does not load exceljs.
+await build({
+	entryPoints: { 'upload-worker': 'src/lib/server/uploads/upload-worker.ts' },
+	outdir: process.env.BUILD_DIR ?? 'build',
+	chunkNames: 'upload-worker-chunks/[name]-[hash]',
+	splitting: true,
+	bundle: true,
+	platform: 'node',
+	format: 'esm',
+	target: 'node20',
+	packages: 'external',
 	sourcemap: true,
 	logLevel: 'warning',
 	alias: { $lib: './src/lib' }

@@ -333,6 +333,7 @@ export interface ImportIssue {
 		| 'unknown_idea'
 		| 'no_ideas'
 		| 'too_many'
+		| 'too_many_kpis'
 		| 'unreadable';
 	value?: string;
 }
@@ -343,4 +344,10 @@ export interface ImportResult {
 }
 
 export const MAX_IMPORT_IDEAS = 300;
+/**
+ * KPI rows of one import, all ideas together (about seven per idea at the idea limit). Bounds the
+ * preview the server sends back: a 5 MB KPI CSV would otherwise become tens of thousands of
+ * KPIs to serialise on the event loop.
+ */
+export const MAX_IMPORT_KPIS = 2_000;
 

@@ -26,6 +26,7 @@ import {
 	IDEA_LABELS,
 	KPI_KIND_LABELS,
 	MAX_IMPORT_IDEAS,
+	MAX_IMPORT_KPIS,
 	parseCheck,
 	parseDirection,
 	parseGoals,
@@ -408,6 +409,7 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 	}
 	const ideas: TransferIdea[] = [];
 	const issues: ImportIssue[] = [];
+	let kpis = 0;
 	for (const ws of wb.worksheets) {
 		if (norm(cellText(ws.getCell(1, 1))) !== IDEA_SHEET_MARKER) continue;
 		if (ideas.length >= MAX_IMPORT_IDEAS) {
@@ -417,6 +419,10 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 		const result = readIdeaSheet(ws);
 		ideas.push(result.idea);
 		issues.push(...result.issues);
+		kpis += result.idea.outputKpis.length + result.idea.outcomeKpis.length;
+		if (kpis > MAX_IMPORT_KPIS) {
+			return { ideas: [], issues: [{ sheet: ws.name, row: 1, column: null, problem: 'too_many_kpis', value: String(MAX_IMPORT_KPIS) }] };
+		}
 	}
 	if (ideas.length === 0 && issues.length === 0) issues.push({ sheet: fileName, row: 1, column: null, problem: 'no_ideas' });
 	return { ideas, issues };

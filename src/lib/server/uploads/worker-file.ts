@@ -5,9 +5,10 @@
  *   build/server.js announces it in UPLOAD_WORKER_PATH;
  * - `vite dev` and vitest: the TypeScript entry is bundled on first use with esbuild (a dev
  *   dependency, loaded by a computed name so that the production bundle never includes it) into
- *   node_modules/.cache, one file per process, removed at exit.
+ *   node_modules/.cache, one folder per process, removed at exit (and, when a process was
+ *   killed before it could, by the next one after a day).
  */
-import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -28,14 +29,20 @@ async function bundleForDevelopment(): Promise<string> {
 	const source = fileURLToPath(new URL('./upload-worker.ts', import.meta.url));
 	if (!existsSync(source)) throw new Error(`upload worker not found: set UPLOAD_WORKER_PATH (looked for ${source})`);
 	const root = resolve(dirname(source), '../../../..');
-	const outdir = join(root, 'node_modules', '.cache', 'upload-worker');
+	const cache = join(root, 'node_modules', '.cache', 'upload-worker');
+	const outdir = join(cache, `${process.pid}-${Date.now()}`);
 	mkdirSync(outdir, { recursive: true });
-	const outfile = join(outdir, `upload-worker-${process.pid}-${Date.now()}.mjs`);
+	for (const name of readdirSync(cache)) {
+		const old = join(cache, name);
+		if (Date.now() - statSync(old).mtimeMs > 24 * 3_600_000) rmSync(old, { recursive: true, force: true });
+	}
 	const esbuildName = 'esbuild';
 	const esbuild = (await import(/* @vite-ignore */ esbuildName)) as typeof import('esbuild');
 	await esbuild.build({
-		entryPoints: [source],
-		outfile,
+		entryPoints: { 'upload-worker': source },
+		outdir,
+		outExtension: { '.js': '.mjs' },
+		splitting: true,
 		bundle: true,
 		platform: 'node',
 		format: 'esm',
@@ -46,10 +53,10 @@ async function bundleForDevelopment(): Promise<string> {
 	});
 	process.once('exit', () => {
 		try {
-			unlinkSync(outfile);
+			rmSync(outdir, { recursive: true, force: true });
 		} catch {
 			// already gone
 		}
 	});
-	return outfile;
+	return join(outdir, 'upload-worker.mjs');
 }
