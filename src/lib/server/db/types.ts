@@ -191,6 +191,115 @@ export interface StrategyVersionTable {
 	state: Uint8Array;
 }
 
+/** A strategy version (or an imported table) adopted as the strategy in force (策定版・改訂版). */
+export interface StrategyAdoptionTable {
+	id: string;
+	workspace_id: string;
+	version_id: string | null;
+	version_name: string;
+	source_kind: 'version' | 'import';
+	/** The adoption date: ms at 00:00 UTC of that calendar day. */
+	adopted_on: number;
+	adopted_by: string | null;
+	created_at: number;
+	added_count: number;
+	continued_count: number;
+	retired_count: number;
+}
+
+/** One KPI of the register (KPI台帳); see domain/evaluation/register-kpi.ts. */
+export interface RegisterKpiTable {
+	id: string;
+	workspace_id: string;
+	kind: 'goal_target' | 'outcome' | 'output';
+	goal_code: string;
+	goal_title: string;
+	measure_code: string | null;
+	measure_title: string | null;
+	name: string;
+	unit: string;
+	measurement_method: string;
+	baseline_value: number | null;
+	baseline_year: number | null;
+	baseline_period_from: number | null;
+	baseline_period_to: number | null;
+	direction: 'higher' | 'lower';
+	cumulative: number;
+	final_target_value: number | null;
+	final_target_text: string | null;
+	target_year: number | null;
+	survey_date: string;
+	publication_timing: string;
+	department: string;
+	source_kpi_id: string | null;
+	source_version_id: string | null;
+	source_idea: string | null;
+	source: string;
+	sort_order: number;
+	retired: number;
+	retired_at: number | null;
+	created_at: number;
+	updated_at: number;
+}
+
+export interface RegisterTargetTable {
+	kpi_id: string;
+	fiscal_year: number;
+	value: number;
+}
+
+/** The actual of a KPI for the fiscal year the value is of. */
+export interface RegisterActualTable {
+	kpi_id: string;
+	fiscal_year: number;
+	value: number;
+	note: string;
+	entered_by: string | null;
+	entered_at: number;
+}
+
+/** Every change of an actual: who, when, the previous value. */
+export interface RegisterActualHistoryTable {
+	id: string;
+	kpi_id: string;
+	fiscal_year: number;
+	previous_value: number | null;
+	previous_note: string | null;
+	value: number | null;
+	note: string;
+	changed_by: string | null;
+	changed_at: number;
+}
+
+export type RegisterChangeKind = 'added' | 'continued' | 'retired';
+
+/** What an adoption did to one KPI of the register. */
+export interface RegisterChangeTable {
+	id: string;
+	adoption_id: string;
+	kpi_id: string;
+	change: RegisterChangeKind;
+	detail: string;
+}
+
+export type RegisterCompareWith = 'final' | 'yearly';
+
+export interface RegisterSettingTable {
+	workspace_id: string;
+	compare_with: RegisterCompareWith;
+	updated_at: number;
+}
+
+/** An uploaded KPI table waiting for its confirmation (cells as JSON). */
+export interface RegisterUploadTable {
+	id: string;
+	workspace_id: string;
+	user_id: string;
+	file_name: string;
+	cells: string;
+	created_at: number;
+}
+
 export interface Database {
 	user: UserTable;
 	session: SessionTable;
@@ -211,6 +320,14 @@ export interface Database {
 	strategy_version: StrategyVersionTable;
 	vote: VoteTable;
 	vote_ballot: VoteBallotTable;
+	strategy_adoption: StrategyAdoptionTable;
+	register_kpi: RegisterKpiTable;
+	register_target: RegisterTargetTable;
+	register_actual: RegisterActualTable;
+	register_actual_history: RegisterActualHistoryTable;
+	register_change: RegisterChangeTable;
+	register_setting: RegisterSettingTable;
+	register_upload: RegisterUploadTable;
 }
 
 export type UserRow = Selectable<UserTable>;
@@ -222,3 +339,4 @@ export type MembershipRow = Selectable<MembershipTable>;
 export type OrgUnitRow = Selectable<OrgUnitTable>;
 export type DocumentRow = Selectable<DocumentTable>;
 export type VoteRow = Selectable<VoteTable>;
+export type RegisterKpiRow = Selectable<RegisterKpiTable>;

@@ -10,6 +10,8 @@
 import { decodeCsvBytes, parseStaffCsv } from '$lib/domain/staff-csv';
 import { parseIdeasCsv } from '../export/csv';
 import { plainTask, xlsxTask } from './task-kinds';
+import { kpiTableCellsFromCsv } from '$lib/domain/evaluation/kpi-table-import';
+import { readKpiTableXlsxCells, type XlsxCellsResult } from '../evaluation/kpi-table-file';
 
 export const UPLOAD_TASKS = {
 	/** An idea workbook in the template layout (strategy import). */
@@ -24,7 +26,17 @@ export const UPLOAD_TASKS = {
 		)
 	),
 	/** The staff list CSV (members import); the text is decoded by the page, which shows it back. */
-	'staff-csv': plainTask((input: { text: string }) => parseStaffCsv(input.text))
+	'staff-csv': plainTask((input: { text: string }) => parseStaffCsv(input.text)),
+	/** A KPI table as .xlsx (evaluation import): the cells of the sheet holding the table. */
+	'kpi-table-xlsx': xlsxTask((zip, _input: { fileName: string }) => readKpiTableXlsxCells(zip)),
+	/** A KPI table as .csv in UTF-8 or Shift_JIS (evaluation import): its cells. */
+	'kpi-table-csv': plainTask(
+		(input: { bytes: Uint8Array }): XlsxCellsResult => ({
+			ok: true,
+			sheetName: '',
+			cells: kpiTableCellsFromCsv(decodeCsvBytes(input.bytes))
+		})
+	)
 };
 
 export type UploadTasks = typeof UPLOAD_TASKS;
