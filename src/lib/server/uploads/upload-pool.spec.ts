@@ -86,4 +86,26 @@ describe('parseUpload (the registry, in a worker bundled for development)', () =
 			refusal: { limit: 'zip_entry_size', maxMb: 50, entry: 'xl/worksheets/sheet1.xml' }
 		});
 	});
+
+	it('reads the idea import form as posted (multipart), files and their problems included', { timeout: 30_000 }, async () => {
+		async function post(files: Record<string, File>): Promise<{ body: Uint8Array; contentType: string }> {
+			const form = new FormData();
+			for (const [field, file] of Object.entries(files)) form.set(field, file);
+			const request = new Request('http://localhost/', { method: 'POST', body: form });
+			return { body: new Uint8Array(await request.arrayBuffer()), contentType: request.headers.get('content-type')! };
+		}
+		const csv = new File([new TextEncoder().encode('★アイデア名,★課題\n窓口のオンライン化,待ち時間が長い\n')], 'ideas.csv');
+		const read = await parseUpload('ideas-form', { ...(await post({ file: csv })), maxFileBytes: 1024 });
+		expect(read.ok && read.value.kind === 'read' && read.value.result.ideas.map((i) => i.title)).toEqual(['窓口のオンライン化']);
+		expect(read.ok && read.value.kind === 'read' && read.value.fileName).toBe('ideas.csv');
+
+		const tooLarge = await parseUpload('ideas-form', { ...(await post({ file: csv })), maxFileBytes: 10 });
+		expect(tooLarge).toEqual({ ok: true, value: { kind: 'too_large' } });
+		const badType = await parseUpload('ideas-form', { ...(await post({ file: new File(['x'], 'ideas.txt') })), maxFileBytes: 1024 });
+		expect(badType).toEqual({ ok: true, value: { kind: 'bad_type' } });
+		const none = await parseUpload('ideas-form', { ...(await post({})), maxFileBytes: 1024 });
+		expect(none).toEqual({ ok: true, value: { kind: 'no_file' } });
+		const garbage = await parseUpload('ideas-form', { body: new Uint8Array([1, 2, 3]), contentType: 'multipart/form-data; boundary=x', maxFileBytes: 1024 });
+		expect(garbage).toEqual({ ok: true, value: { kind: 'no_file' } });
+	});
 });

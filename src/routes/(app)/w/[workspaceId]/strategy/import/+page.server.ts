@@ -14,8 +14,6 @@ import { log } from '$lib/server/log';
 import { listWorkshops } from '$lib/server/repositories/workshops';
 import { parseUpload } from '$lib/server/uploads/upload-pool';
 import { uploadRefusalMessage } from '$lib/server/uploads/refusal-message';
-import type { TaskResult } from '$lib/server/uploads/task-result';
-import type { ImportResult } from '$lib/domain/idea-transfer';
 import type { Actions, PageServerLoad } from './$types';
 
 const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
@@ -32,36 +30,29 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 	};
 };
 
-function asFile(value: FormDataEntryValue | null): File | null {
-	return value instanceof File && value.size > 0 ? value : null;
-}
-
 export const actions: Actions = {
 	preview: async ({ locals, params, request }) => {
 		const { workspace, user } = await requireMembership(locals, params.workspaceId, FACILITATOR_ROLES);
-		const form = await request.formData();
-		const file = asFile(form.get('file'));
-		const kpiFile = asFile(form.get('kpiFile'));
-		if (!file) return fail(400, { action: 'preview', message: m.strat_import_no_file(), issues: [], ideas: [] });
-		if (file.size > MAX_IMPORT_FILE_BYTES || (kpiFile && kpiFile.size > MAX_IMPORT_FILE_BYTES)) {
-			return fail(400, { action: 'preview', message: m.strat_import_too_large({ mb: 5 }), issues: [], ideas: [] });
+		// the body goes to the upload worker whole: even reading the form's parts costs the event
+		// loop tens of milliseconds for a 5 MB file (server/uploads/upload-form.ts)
+		const contentType = request.headers.get('content-type') ?? '';
+		if (!contentType.toLowerCase().startsWith('multipart/form-data')) {
+			return fail(400, { action: 'preview', message: m.strat_import_no_file(), issues: [], ideas: [] });
 		}
-		let outcome: TaskResult<ImportResult>;
-		const name = file.name || 'ideas';
-		const bytes = new Uint8Array(await file.arrayBuffer());
-		if (/\.xlsx$/i.test(name)) {
-			outcome = await parseUpload('ideas-xlsx', { bytes, fileName: name });
-		} else if (/\.csv$/i.test(name)) {
-			const kpiBytes = kpiFile ? new Uint8Array(await kpiFile.arrayBuffer()) : undefined;
-			outcome = await parseUpload('ideas-csv', { bytes, fileName: name, kpiBytes, kpiFileName: kpiFile?.name || 'idea-kpis.csv' });
-		} else {
-			return fail(400, { action: 'preview', message: m.strat_import_bad_type(), issues: [], ideas: [] });
-		}
+		const body = new Uint8Array(await request.arrayBuffer());
+		const outcome = await parseUpload('ideas-form', { body, contentType, maxFileBytes: MAX_IMPORT_FILE_BYTES });
 		if (!outcome.ok) {
 			log.info('strategy.import_refused', { workspaceId: workspace.id, userId: user.id, limit: outcome.refusal.limit });
 			return fail(400, { action: 'preview', message: uploadRefusalMessage(outcome.refusal), issues: [], ideas: [] });
 		}
-		const result = outcome.value;
+		const read = outcome.value;
+		if (read.kind === 'no_file') return fail(400, { action: 'preview', message: m.strat_import_no_file(), issues: [], ideas: [] });
+		if (read.kind === 'too_large') {
+			return fail(400, { action: 'preview', message: m.strat_import_too_large({ mb: 5 }), issues: [], ideas: [] });
+		}
+		if (read.kind === 'bad_type') return fail(400, { action: 'preview', message: m.strat_import_bad_type(), issues: [], ideas: [] });
+		const name = read.fileName;
+		const result = read.result;
 		log.info('strategy.import_previewed', {
 			workspaceId: workspace.id,
 			userId: user.id,
