@@ -13,8 +13,8 @@ import { ideaFromSheet } from '$lib/domain/idea-transfer';
 import { kpiListRows } from '$lib/domain/strategy-kpi-list';
 import { strategyDocument } from '$lib/domain/strategy-document';
 import { ideaKpisCsv, ideasCsv, kpiListCsv } from './csv';
-import { strategyDocx } from './docx';
 import { strategyMarkdown } from './markdown';
+import { strategyDocxWithPages } from './toc-pages';
 import { ideasWorkbook } from './xlsx-ideas';
 import { kpiWorkbook } from './xlsx-kpi';
 
@@ -75,7 +75,7 @@ export async function buildExport(
 		case 'strategy.docx':
 		case 'strategy.md': {
 			const document = strategyDocument(draft, info, await projectLabels(database, workspace, versionId));
-			if (file === 'strategy.docx') return { body: await strategyDocx(document), contentType, fileName: `${base}.docx` };
+			if (file === 'strategy.docx') return { body: await strategyDocxWithPages(document), contentType, fileName: `${base}.docx` };
 			return { body: strategyMarkdown(document), contentType, fileName: `${base}.md` };
 		}
 	}
