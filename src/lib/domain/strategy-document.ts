@@ -128,6 +128,14 @@ export function kpiTables(kpis: readonly MeasureKpi[], years: readonly number[])
 			numeric: [3, ...span.map((_, i) => 4 + i)],
 			details: kpis.map((k) => `${KPI_KIND_LABEL[k.kind]}指標　計測方法：${k.measurementMethod.trim() || '（未記入）'}`)
 		});
+	return splitYears(years, build);
+}
+
+/**
+ * A table with one column per year, as one table when it fits the page, else as the fewest tables
+ * of consecutive years that each fit (every table repeats the row labels).
+ */
+export function splitYears(years: readonly number[], build: (span: readonly number[]) => DocTable & { fits: boolean }): DocTable[] {
 	for (let parts = 1; parts < years.length; parts++) {
 		const size = Math.ceil(years.length / parts);
 		const chunks: number[][] = [];
@@ -136,7 +144,7 @@ export function kpiTables(kpis: readonly MeasureKpi[], years: readonly number[])
 		if (tables.every((t) => t.fits)) return tables.map(withoutFit);
 	}
 	// one year per table, fitting or not
-	return years.map((y) => withoutFit(build([y])));
+	return years.length ? years.map((y) => withoutFit(build([y]))) : [withoutFit(build([]))];
 }
 
 /** Which way a numeric target moves, from its baseline and target (empty when one is missing). */

@@ -38,11 +38,11 @@ import type { DocBlock, DocTable, StrategyDocument } from '$lib/domain/strategy-
 export type HeadingPages = ReadonlyMap<string, number>;
 
 export const DOCX_FONT = { ascii: 'Century', hAnsi: 'Century', eastAsia: 'ＭＳ 明朝', cs: 'Century' };
-const HEADING_FONT = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: 'ＭＳ ゴシック', cs: 'Arial' };
+export const HEADING_FONT = { ascii: 'Arial', hAnsi: 'Arial', eastAsia: 'ＭＳ ゴシック', cs: 'Arial' };
 
 /** A4 in twips (210 × 297 mm), the values Word itself writes. */
-const A4 = { width: 11906, height: 16838 };
-const MARGIN = convertMillimetersToTwip(22);
+export const A4 = { width: 11906, height: 16838 };
+export const MARGIN = convertMillimetersToTwip(22);
 const TEXT_WIDTH = A4.width - 2 * MARGIN;
 
 const HEADING = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4] as const;
@@ -58,7 +58,8 @@ const HEADING_NUMBERING = 'municipal-headings';
 /** Bookmark of a heading (Word allows letters, digits and _ only; _Toc names are hidden). */
 const bookmarkOf = (index: number) => `_Toc${String(index).padStart(6, '0')}`;
 
-function table(t: DocTable): Table {
+/** A document table in Word: widths from the content, header row repeated, rows never split. */
+export function docxTable(t: DocTable): Table {
 	const total = t.widths.reduce((a, b) => a + b, 0);
 	const widths = t.widths.map((w) => Math.floor((w / total) * TEXT_WIDTH));
 	const cellParagraphs = (text: string, align: (typeof AlignmentType)[keyof typeof AlignmentType], bold: boolean, size = TABLE_FONT_HALF_POINTS) =>
@@ -135,7 +136,7 @@ function block(b: DocBlock, headingIndex: Map<DocBlock, number>): Array<Paragrap
 		case 'bullets':
 			return b.items.map((item) => new Paragraph({ bullet: { level: 0 }, spacing: { after: 40 }, children: [new TextRun(item)] }));
 		case 'table':
-			return [table(b.table), new Paragraph({ spacing: { after: 120 }, children: [] })];
+			return [docxTable(b.table), new Paragraph({ spacing: { after: 120 }, children: [] })];
 	}
 }
 
