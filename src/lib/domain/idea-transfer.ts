@@ -341,13 +341,29 @@ export interface ImportIssue {
 		| 'unknown_idea'
 		| 'no_ideas'
 		| 'too_many'
-		| 'unreadable';
+		| 'unreadable'
+		/** a workbook in none of the layouts the importer reads */
+		| 'unrecognised';
+	value?: string;
+}
+
+/**
+ * Something the import read around rather than refused (it does not block the import): a cell
+ * it could not place, placeholder targets (「※別途設定」) read as blank, a title taken from the
+ * sheet because the form has none, several boxes ticked where one was expected, a sheet skipped.
+ */
+export interface ImportNote {
+	sheet: string;
+	/** A1-style address, or null for the sheet as a whole. */
+	cell: string | null;
+	problem: 'unplaced' | 'placeholder_targets' | 'unreadable_targets' | 'shared_targets' | 'title_derived' | 'several_chosen' | 'sheet_skipped';
 	value?: string;
 }
 
 export interface ImportResult {
 	ideas: TransferIdea[];
 	issues: ImportIssue[];
+	notes?: ImportNote[];
 }
 
 export const MAX_IMPORT_IDEAS = 300;

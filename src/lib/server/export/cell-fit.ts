@@ -4,15 +4,15 @@
  * rest), so the exports compute each row's height from its cells' text and column widths.
  *
  * The estimate is CJK-aware: a full-width character (kana, kanji, full-width forms) advances one
- * em, a half-width one about 0.55 em. A column width of w (Excel's unit: one '0' of the default
- * 11 pt font) gives about 5.6·w − 4 points of room for text. Lines are 1.45 em apart, which is
+ * em, a half-width one about 0.55 em. A column of width w (Excel's unit: one '0' of the default
+ * 11 pt font, (7w + 5) px at 96 dpi) gives about 5.25·w points of room for text after padding. Lines are 1.45 em apart, which is
  * what LibreOffice lays Noto Sans CJK out with; rounding errs towards one line too many.
  */
 
 const FULL_WIDTH = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6■□●○◎△▲▽▼◆◇★☆※→←↑↓①-⑳]/u;
 
 /** Points of text room in a column of Excel width `width`. */
-export const columnPoints = (width: number): number => Math.max(1, width * 5.6 - 4);
+export const columnPoints = (width: number): number => Math.max(1, width * 5.25 - 1);
 
 /** The width of one character in ems. */
 export const charEms = (ch: string): number => (FULL_WIDTH.test(ch) ? 1 : ch === ' ' ? 0.3 : 0.55);
