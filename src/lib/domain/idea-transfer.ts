@@ -368,3 +368,19 @@ export interface ImportResult {
 
 export const MAX_IMPORT_IDEAS = 300;
 
+
+// ─── duplicates ───────────────────────────────────────────────────────────────────────────────
+
+/** Title and department as one comparable key (NFKC, no spaces): the same idea on a board. */
+export const duplicateKey = (idea: { title: string; departmentName: string }): string =>
+	`${idea.title.normalize('NFKC').replace(/\s+/g, '')}\u0000${idea.departmentName.normalize('NFKC').replace(/\s+/g, '')}`;
+
+/**
+ * For each imported idea, the id of a sheet already on the board with the same title and
+ * department (or null). Re-importing a file must not silently double every idea.
+ */
+export function findDuplicates(ideas: readonly TransferIdea[], existing: ReadonlyArray<{ id: string; title: string; departmentName: string }>): Array<string | null> {
+	const byKey = new Map<string, string>();
+	for (const s of existing) if (s.title.trim()) byKey.set(duplicateKey(s), s.id);
+	return ideas.map((idea) => (idea.title.trim() ? (byKey.get(duplicateKey(idea)) ?? null) : null));
+}

@@ -7,9 +7,9 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import * as Y from 'yjs';
 import { initBoard, listSheets } from '$lib/collab/schema';
-import { addImportedSheets } from '$lib/collab/idea-import';
+import { addImportedSheets, replaceImportedSheets } from '$lib/collab/idea-import';
 import { fiscalYearRange } from '$lib/domain/fiscal-year';
-import { ideaFromSheet } from '$lib/domain/idea-transfer';
+import { findDuplicates, ideaFromSheet } from '$lib/domain/idea-transfer';
 import { ideaKpisCsv, ideasCsv, parseIdeasCsv } from './csv';
 import { ideasWorkbook, readIdeasWorkbook, SUMMARY_SHEET_NAME } from './xlsx-ideas';
 import { FORMULA_TEXT, SAMPLE_INFO, sampleBoard, sampleId } from './testing/sample';
@@ -148,5 +148,29 @@ describe('writing imported ideas into a board', () => {
 		const sheets = listSheets(board);
 		expect(sheets.map(ideaFromSheet)).toEqual(ideas);
 		expect(sheets[0]!.authorName).toBe('企画 太郎');
+	});
+});
+
+describe('importing ideas that are already on the board', () => {
+	it('finds them by title and department, and replaces a sheet in place or leaves it', () => {
+		const board = sampleBoard();
+		const before = listSheets(board);
+		const changed = structuredClone(ideas);
+		changed[0]!.problem = '置き換えた課題';
+		changed[0]!.outputKpis = [];
+		changed[0]!.outcomeKpis[0]!.pairedOutputs = [];
+		changed[1]!.title = ' 転入手続きの ワンストップ化 '; // spaces do not make it a new idea
+		const fresh = { ...structuredClone(ideas[0]!), title: '新しいアイデア' };
+		const dupes = findDuplicates([...changed, fresh], before);
+		expect(dupes).toEqual(['sheet-booking', 'sheet-moving', null]);
+		// replace the first, skip the second, add the third
+		expect(replaceImportedSheets(board, [{ sheetId: 'sheet-booking', idea: changed[0]! }], sampleId)).toEqual(['sheet-booking']);
+		addImportedSheets(board, [fresh], { id: 'u9', name: '企画 太郎' }, sampleId);
+		const after = listSheets(board);
+		expect(after.map((s) => s.id)).toEqual(['sheet-booking', 'sheet-moving', expect.any(String)]);
+		expect(ideaFromSheet(after[0]!)).toEqual(changed[0]);
+		expect(after[0]!.authorName).toBe('山本 拓也');
+		expect(ideaFromSheet(after[1]!)).toEqual(ideas[1]);
+		expect(after[2]!.title).toBe('新しいアイデア');
 	});
 });
