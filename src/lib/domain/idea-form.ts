@@ -166,8 +166,9 @@ export function parseBackground(cell: string): { residents: string; town: string
 		const tag = /^【([^】]*)】$/.exec(piece);
 		if (tag) {
 			const name = tag[1]!.normalize('NFKC').trim();
-			side = /^(町|役場|町側|役場側|行政)/.test(name) ? 'town' : 'residents';
-			if (piece !== BACKGROUND_RESIDENTS && piece !== BACKGROUND_TOWN) (side === 'town' ? town : residents).push(piece);
+			side = /^(町|役場|行政)/.test(name) ? 'town' : 'residents';
+			// our own tags and the bare 【町】 say only which side it is; other names (【施設利用希望者】) are kept
+			if (!/^(住民側|町|町側|役場|役場側)$/.test(name)) (side === 'town' ? town : residents).push(piece);
 			continue;
 		}
 		(side === 'town' ? town : residents).push(piece);
@@ -275,12 +276,15 @@ export function parseKpiDetails(cell: string): Partial<KpiDetails> | null {
 /** SMART lines of the KPI-viewpoint cell: 「■Specific（具体的な）：reason」. */
 export function parseSmartLines(cell: string): Partial<Record<keyof typeof SMART_FORM_LABELS, { checked: boolean; reason: string }>> {
 	const out: Partial<Record<keyof typeof SMART_FORM_LABELS, { checked: boolean; reason: string }>> = {};
-	for (const line of cell.normalize('NFKC').split(/\r?\n/)) {
-		const m = /^\s*([■□])?\s*(Specific|Measurable|Achievable|Relevant|Time-?bound(?:ed)?)\s*(?:\([^)]*\))?\s*(?:[:：]\s*(.*))?$/i.exec(line);
-		if (!m) continue;
+	// 「■Specific（具体的な）：reason」 on one line, or the box, word and explanation over lines
+	const text = cell.normalize('NFKC');
+	for (const m of text.matchAll(/([■□])?[ \t]*(Specific|Measurable|Achievable|Relevant|Time-?bound(?:ed)?)\s*(?:\([^)]*\))?[ \t]*(?:[:：][ \t]*([^\n]*))?/gi)) {
 		const word = m[2]!.toLowerCase();
 		const key = word.startsWith('time') ? 'timeBound' : (word as 'specific' | 'measurable' | 'achievable' | 'relevant');
 		out[key] = { checked: m[1] === CHECKED, reason: (m[3] ?? '').trim() };
 	}
 	return out;
 }
+
+/** Guidance printed inside the KPI block (「★役場が何をするか」…): not content. */
+export const isKpiGuidance = (text: string): boolean => /^(役場が何をするか|上記の行政サービス等を役場が行った結果の成果)/.test(labelKey(text));

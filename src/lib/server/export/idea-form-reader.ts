@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import {
 	fieldOfLabel,
 	FORM_GUIDANCE,
+	isKpiGuidance,
 	labelKey,
 	parseBackground,
 	parseBullets,
@@ -167,7 +168,7 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 				continue;
 			}
 			if (!slot.text.trim()) continue;
-			if (HEADINGS.has(key) || /^No\.?\d*/.test(slot.text.normalize('NFKC').trim())) {
+			if (HEADINGS.has(key) || isKpiGuidance(slot.text) || /^No\.?\d*/.test(slot.text.normalize('NFKC').trim())) {
 				placed.add(slot.cell.address);
 				continue;
 			}
