@@ -163,13 +163,15 @@ describe('versions and exports', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain(type);
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
+		// a zero-padded date, so that downloads sort (2026-12-02, not 2026-12-2)
+		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/_\d{4}-\d{2}-\d{2}(_KPI一覧)?\.[a-z]+$/);
 		check(new Uint8Array(await res.arrayBuffer()));
 	});
 
 	it('downloads a version, names the file after it, and refuses unknown versions and outsiders', async () => {
 		const res = await get(`/export/strategy.md?version=${versionId}`, member.cookie);
 		expect(res.status).toBe(200);
-		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('有識者会議提出版.md');
+		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/有識者会議提出版_\d{4}-\d{2}-\d{2}\.md$/);
 		expect(await res.text()).toContain('有識者会議提出版');
 		expect((await get('/export/strategy.docx?version=aaaaaaaaaaaaaaaaaaaaaaaaaa', member.cookie)).status).toBe(404);
 		expect((await get('/export/strategy.docx?version=../x', member.cookie)).status).toBe(404);

@@ -12,6 +12,7 @@ import {
 	formatPlanPeriod,
 	reiwaYear
 } from './fiscal-year';
+import { isoDate } from './fiscal-year';
 
 /** A moment given in Japan time. */
 const jst = (iso: string) => new Date(`${iso}+09:00`);
@@ -86,5 +87,12 @@ describe('formatDate', () => {
 		expect(formatDate(jst('2019-04-30T12:00:00'), { era: true })).toBe('平成31年4月30日');
 		expect(formatDate(jst('2019-05-01T12:00:00'), { era: true })).toBe('令和元年5月1日');
 		expect(eraOfDate(jst('1989-01-07T12:00:00'))).toEqual({ era: 'showa', year: 64 });
+	});
+});
+
+describe('isoDate', () => {
+	it('is zero-padded and in Japan time', () => {
+		expect(isoDate(Date.UTC(2026, 11, 1, 15, 30))).toBe('2026-12-02');
+		expect(isoDate(Date.UTC(2026, 0, 5, 0, 0))).toBe('2026-01-05');
 	});
 });

@@ -8,7 +8,7 @@ import type { OpenedDatabase } from '../db';
 import type { Workspace } from '../repositories/workspaces';
 import { draftForExport, projectLabels } from '../strategy/document';
 import { loadIdeaPool } from '../strategy/idea-pool';
-import { fiscalYearRange, formatDate } from '$lib/domain/fiscal-year';
+import { fiscalYearRange, isoDate } from '$lib/domain/fiscal-year';
 import { ideaFromSheet } from '$lib/domain/idea-transfer';
 import { kpiListRows } from '$lib/domain/strategy-kpi-list';
 import { strategyDocument } from '$lib/domain/strategy-document';
@@ -48,7 +48,8 @@ export async function buildExport(
 ): Promise<ExportResult | undefined> {
 	const years = fiscalYearRange(workspace.planStartFy, workspace.planEndFy);
 	const contentType = EXPORT_FILES[file];
-	const day = formatDate(now).replace(/年|月/g, '-').replace('日', '');
+	// zero-padded so that downloads sort by date (2026-12-02)
+	const day = isoDate(now);
 
 	if (file === 'ideas.xlsx' || file === 'ideas.csv' || file === 'idea-kpis.csv') {
 		const pool = await loadIdeaPool(database, workspace);
@@ -66,7 +67,7 @@ export async function buildExport(
 	const loaded = await draftForExport(database, workspace, versionId, now);
 	if (!loaded) return undefined;
 	const { draft, info } = loaded;
-	const base = safeName(`${workspace.strategyName}_${info.versionLabel}`);
+	const base = safeName(`${workspace.strategyName}_${info.versionLabel}_${isoDate(info.date)}`);
 	switch (file) {
 		case 'kpis.xlsx':
 			return { body: await kpiWorkbook(draft, info), contentType, fileName: `${base}_KPI一覧.xlsx` };
