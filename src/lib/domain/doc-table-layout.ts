@@ -4,26 +4,36 @@
  * as their widest cell, so 「1,280,000」 or 「アウトカム」 never break over lines; the other columns
  * share what is left in proportion to how much text they hold. Widths are in em of the table's
  * font (8–9 pt), estimated the way Japanese fonts set text: full-width characters 1 em, half-width
- * ones about 0.6 em (bold and substituted fonts run wider, hence the generous padding).
+ * ones 0.34–0.76 em (charEm).
  */
+
+/**
+ * The advance of one character in em, on the wide side: Latin text may be set in a substitute
+ * font (LibreOffice draws Century as DejaVu Serif, whose digits are 0.64 em and capitals up to
+ * 0.75 em); CJK characters are one em in every Japanese font.
+ */
+function charEm(ch: string): number {
+	if (/[0-9]/.test(ch)) return 0.64;
+	if (/[,.:;'!|()\s]/.test(ch)) return 0.34;
+	if (/[A-Z%]/.test(ch)) return 0.76;
+	const code = ch.codePointAt(0)!;
+	if (code < 0x1100 || (code >= 0xff61 && code <= 0xff9f) || ch === '↑' || ch === '↓') return 0.64;
+	return 1;
+}
 
 /** How wide `text` is when set in one line, in em (widest line when it has line breaks). */
 export function textEm(text: string): number {
 	let widest = 0;
 	for (const line of text.split('\n')) {
 		let w = 0;
-		for (const ch of line) {
-			const code = ch.codePointAt(0)!;
-			// ASCII, half-width katakana and the narrow arrows/punctuation count as half-width
-			w += code < 0x1100 || (code >= 0xff61 && code <= 0xff9f) || ch === '↑' || ch === '↓' ? 0.6 : 1;
-		}
+		for (const ch of line) w += charEm(ch);
 		widest = Math.max(widest, w);
 	}
 	return widest;
 }
 
 /** Cell padding (both sides) plus a margin for fonts a little wider than estimated, in em. */
-export const CELL_PADDING_EM = 1.8;
+export const CELL_PADDING_EM = 1.3;
 
 /** The narrowest a wrapping column may become, in em. */
 export const MIN_TEXT_COLUMN_EM = 8;

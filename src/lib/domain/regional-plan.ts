@@ -127,16 +127,16 @@ export function digestKpiTables(rows: readonly DigestKpiRow[], years: readonly n
 	return splitYears(years, (span) => {
 		const offset = years.indexOf(span[0]!);
 		return layoutTable({
-			header: ['KPI', '方向', '単位', '事業開始前\n（現時点）', ...span.map((y) => `${formatFiscalYearShort(y)}\n増加分`), '増加分の\n累計'],
+			// the unit goes with the KPI's name, as the national format writes it (「寄附額（円）」)
+			header: ['KPI', '方向', '事業開始前\n（現時点）', ...span.map((y) => `${formatFiscalYearShort(y)}\n増加分`), 'KPI増加分\nの累計'],
 			rows: rows.map((r) => [
-				r.name + (r.cumulative ? '※' : ''),
+				r.name + (r.unit ? `（${r.unit}）` : '') + (r.cumulative ? '※' : ''),
 				KPI_DIRECTION_LABEL[r.direction],
-				r.unit,
 				formatNumber(r.before),
 				...span.map((_, i) => formatNumber(r.increases[offset + i] ?? null)),
 				formatNumber(r.total)
 			]),
-			numeric: [3, ...span.map((_, i) => 4 + i), 4 + span.length]
+			numeric: [2, ...span.map((_, i) => 3 + i), 3 + span.length]
 		});
 	});
 }

@@ -117,7 +117,7 @@ const withoutFit = ({ fits: _fits, ...table }: DocTable & { fits: boolean }): Do
 export function kpiTables(kpis: readonly MeasureKpi[], years: readonly number[]): DocTable[] {
 	const build = (span: readonly number[]) =>
 		layoutTable({
-			header: ['指標', '方向', '単位', '基準値', ...span.map((y) => `${formatFiscalYearShort(y)}目標`)],
+			header: ['指標', '方向', '単位', '基準値', ...span.map((y) => `${formatFiscalYearShort(y)}\n目標`)],
 			rows: kpis.map((k) => [
 				k.name + (k.cumulative ? '※' : ''),
 				KPI_DIRECTION_LABEL[k.direction],
