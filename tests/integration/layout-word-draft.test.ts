@@ -53,8 +53,11 @@ const unbreakable = (texts: string[]) =>
 const headerLines = (layout: PdfLayout, page: number) =>
 	visualLines(layout.pages[page - 1]!).filter((l) => {
 		const text = l.map((w) => w.text).join('');
-		return text.includes('指標') && text.includes('R11');
+		return text.includes('指標') && text.includes('基準値');
 	});
+
+/** The pages after the table of contents. */
+const bodyOnly = (layout: PdfLayout): PdfLayout => ({ ...layout, pages: layout.pages.filter((p) => p.number > 3) });
 
 /** The printed page number in the footer (「- n -」) of a physical page. */
 const printedNumber = (layout: PdfLayout, physical: number) => {
@@ -101,8 +104,9 @@ describe.skipIf(officeMissing !== null)('the Word draft as printed pages', () =>
 	});
 
 	it('breaks no number, unit or short word over two lines, and cuts no cell', () => {
-		expect(splitTokens(layout, unbreakable(cellTexts))).toEqual([]);
-		expect(textsNotShownWhole(layout, ['1,280,000', '△', '↑ 増加', '↓ 減少', 'アウトカム指標　計測方法：農林課による導入状況調査（毎年3月末時点）'])).toEqual([]);
+		// the table of contents (pages 2–3) is left out: its page numbers stand in a column
+		expect(splitTokens(bodyOnly(layout), unbreakable(cellTexts))).toEqual([]);
+		expect(textsNotShownWhole(layout, ['1,280,000', '↑ 増加', '↓ 減少', 'アウトカム指標　計測方法：農林課による導入状況調査（毎年3月末時点）'])).toEqual([]);
 		expect(pagesWith(layout, '※ 基準値からの累計').length).toBeGreaterThan(0);
 	});
 
@@ -118,7 +122,7 @@ describe.skipIf(officeMissing !== null)('the Word draft as printed pages', () =>
 		for (const page of layout.pages) {
 			const lines = visualLines(page);
 			for (const header of headerLines(layout, page.number)) {
-				const below = lines.filter((l) => l[0]!.yMin > header[0]!.yMax && !/^-\d+-$/.test(l.map((w) => w.text).join('')));
+				const below = lines.filter((l) => l[0]!.yMin > header[0]!.yMax + 14 && !/^-\d+-$/.test(l.map((w) => w.text).join('')));
 				expect(below.length, `page ${page.number}: a KPI table header with no row under it`).toBeGreaterThan(1);
 			}
 		}

@@ -98,3 +98,14 @@ describe('the digest table and document', () => {
 		expect(table && table.kind === 'table' && table.table.rows.map((r) => r[0])).toEqual(booking.kpis.map((k) => k.name + (k.unit ? `（${k.unit}）` : '') + (k.cumulative ? '※' : '')));
 	});
 });
+
+describe('formatNumber', () => {
+	it('writes a minus as △, with thousands separators', async () => {
+		const { formatNumber } = await import('./strategy-document');
+		expect(formatNumber(-85)).toBe('△85');
+		expect(formatNumber(-1280000)).toBe('△1,280,000');
+		expect(formatNumber(-0.001)).toBe('0');
+		expect(formatNumber(1280000)).toBe('1,280,000');
+		expect(formatNumber(null)).toBe('');
+	});
+});
