@@ -38,6 +38,8 @@ const ConfigSchema = z.object({
 	ROOM_IDLE_UNLOAD_MS: intFrom(30_000, 0),
 	/** Presence changes are relayed in batches gathered for this long, ms (0: each at once). */
 	AWARENESS_BATCH_MS: intFrom(50, 0),
+	/** LibreOffice's `soffice` for the Word TOC's page numbers (default: found on the PATH). */
+	SOFFICE_PATH: z.string().min(1).optional(),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 

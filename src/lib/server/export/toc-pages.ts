@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { StrategyDocument } from '$lib/domain/strategy-document';
+import { config } from '../config';
 import { log } from '../log';
 import { strategyDocx, type HeadingPages } from './docx';
 
@@ -33,7 +34,7 @@ async function which(name: string): Promise<string | null> {
 
 export function layoutTools(): Promise<{ soffice: string; pdftotext: string } | null> {
 	tools ??= (async () => {
-		const soffice = process.env.SOFFICE_PATH || (await which('soffice')) || (await which('libreoffice'));
+		const soffice = config().SOFFICE_PATH || (await which('soffice')) || (await which('libreoffice'));
 		const pdftotext = await which('pdftotext');
 		if (!soffice || !pdftotext) {
 			log.warn('export.toc_without_pages', { reason: 'soffice or pdftotext not installed' });
