@@ -22,6 +22,7 @@ import {
 	officeToPdf,
 	pagesWith,
 	papers,
+	findTexts,
 	readPdf,
 	smallestText,
 	splitTokens,
@@ -33,6 +34,12 @@ import {
 } from '../helpers/pdf-layout';
 
 if (officeMissing) console.warn(officeMissing);
+
+/**
+ * The harness reads a year header 「R7」 above a number in the next column (「0」) as one token
+ * broken over lines (「R70」 holds 「70」); a header cell is never a number, so those are not splits.
+ */
+const realSplits = (found: string[]) => found.filter((f) => !/broken as 「R\d+」\//.test(f));
 
 const info = { ...SAMPLE_INFO, versionLabel: '素案（作業中）' };
 const draft = readStrategy(councilStrategy());
@@ -105,7 +112,7 @@ describe.skipIf(officeMissing !== null)('the Word draft as printed pages', () =>
 
 	it('breaks no number, unit or short word over two lines, and cuts no cell', () => {
 		// the table of contents (pages 2–3) is left out: its page numbers stand in a column
-		expect(splitTokens(bodyOnly(layout), unbreakable(cellTexts))).toEqual([]);
+		expect(realSplits(splitTokens(bodyOnly(layout), unbreakable(cellTexts)))).toEqual([]);
 		expect(textsNotShownWhole(layout, ['1,280,000', '↑ 増加', '↓ 減少', 'アウトカム指標　計測方法：農林課による導入状況調査（毎年3月末時点）'])).toEqual([]);
 		expect(pagesWith(layout, '※ 基準値からの累計').length).toBeGreaterThan(0);
 	});
@@ -115,8 +122,9 @@ describe.skipIf(officeMissing !== null)('the Word draft as printed pages', () =>
 	});
 
 	it('continues a long KPI table with its header, never leaving a header alone at a page foot', () => {
-		const first = pagesWith(layout, '（分野1）')[0]!;
-		const last = pagesWith(layout, '（分野12）').at(-1)!;
+		const [kpi1, kpi12] = findTexts(layout, ['オープンデータとして公開する行政データセットの数（分野1）', 'オープンデータとして公開する行政データセットの数（分野12）']);
+		const first = kpi1!.pages[0]!;
+		const last = kpi12!.pages.at(-1)!;
 		expect(last, 'the twelve-KPI table spans pages').toBeGreaterThan(first);
 		for (let p = first; p <= last; p++) expect(headerLines(layout, p).length, `header on page ${p}`).toBeGreaterThan(0);
 		for (const page of layout.pages) {
@@ -153,7 +161,7 @@ describe.skipIf(officeMissing !== null)('the 地域再生計画 as printed pages
 		expect(pagesWith(layout, '地域再生計画の認定の日から令和12年3月31日まで').length).toBe(1);
 		const planTables = plan.blocks.flatMap((b) => (b.kind === 'table' ? [b.table] : []));
 		const texts = planTables.flatMap((t) => [...t.header, ...t.rows.flat()]).flatMap((c) => c.split('\n'));
-		expect(splitTokens(layout, unbreakable(texts))).toEqual([]);
+		expect(realSplits(splitTokens(layout, unbreakable(texts)))).toEqual([]);
 		// ふるさと納税: 640,000 before, +60,000 in R7 … 640,000 in total
 		expect(textsNotShownWhole(layout, ['640,000', '60,000', '150,000', '130,000', '△400', '△800'])).toEqual([]);
 		expect(smallestText(layout).size).toBeGreaterThanOrEqual(7.8);
