@@ -64,7 +64,7 @@ describe('the digest table and document', () => {
 		const [table] = digestKpiTables(rows, YEARS);
 		expect(table!.header[0]).toBe('KPI');
 		expect(table!.header.at(-1)).toBe('KPI増加分\nの累計');
-		expect(table!.rows[0]).toEqual(['待ち時間（件）', '↓ 減少', '30', '△5', '', '', '', '', '△5']);
+		expect(table!.rows[0]).toEqual(['待ち時間（件）', '30', '△5', '', '', '', '', '△5']);
 	});
 
 	it('has the national sections in order, the plan period to the end of the last fiscal year', () => {

@@ -11,7 +11,7 @@
  * 適用して行う事業, 5-3 その他の事業) / 6 計画期間 / 7 目標の達成状況に係る評価に関する事項.
  */
 import { formatFiscalYearShort, reiwaYear } from './fiscal-year';
-import { CUMULATIVE_NOTE, formatNumber, KPI_DIRECTION_LABEL, layoutTable, splitYears, type DocBlock, type DocTable } from './strategy-document';
+import { CUMULATIVE_NOTE, formatNumber, layoutTable, splitYears, type DocBlock, type DocTable } from './strategy-document';
 import type { MeasureKpi, StrategyDraft } from './strategy-draft';
 import { parseProse } from './prose';
 
@@ -127,16 +127,16 @@ export function digestKpiTables(rows: readonly DigestKpiRow[], years: readonly n
 	return splitYears(years, (span) => {
 		const offset = years.indexOf(span[0]!);
 		return layoutTable({
-			// the unit goes with the KPI's name, as the national format writes it (「寄附額（円）」)
-			header: ['KPI', '方向', '事業開始前\n（現時点）', ...span.map((y) => `${formatFiscalYearShort(y)}\n増加分`), 'KPI増加分\nの累計'],
+			// the national format's columns: the unit goes with the KPI's name (「寄附額（円）」), and
+			// a decrease shows as △ in the increases
+			header: ['KPI', '事業開始前\n（現時点）', ...span.map((y) => `${formatFiscalYearShort(y)}\n増加分`), 'KPI増加分\nの累計'],
 			rows: rows.map((r) => [
 				r.name + (r.unit ? `（${r.unit}）` : '') + (r.cumulative ? '※' : ''),
-				KPI_DIRECTION_LABEL[r.direction],
 				formatNumber(r.before),
 				...span.map((_, i) => formatNumber(r.increases[offset + i] ?? null)),
 				formatNumber(r.total)
 			]),
-			numeric: [2, ...span.map((_, i) => 3 + i), 3 + span.length]
+			numeric: [1, ...span.map((_, i) => 2 + i), 2 + span.length]
 		});
 	});
 }
