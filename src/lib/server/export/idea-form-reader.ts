@@ -74,6 +74,14 @@ const clip = (s: string, n = 40) => {
 /** Words that head a sheet or a column and are not content. */
 const HEADINGS = new Set(['項目', '各課入力内容', 'アイデアシート', 'アイデア例', '入力内容', '記入欄']);
 
+/** One 指標 of the KPI block: its indicator lines, method lines, details and targets cell. */
+interface KpiGroup {
+	names: string[];
+	methods: string[];
+	details: string;
+	targets: Slot | null;
+}
+
 interface Slot {
 	cell: ExcelJS.Cell;
 	text: string;
@@ -108,12 +116,14 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 	let hasTitle = false;
 
 	// the KPI block
-	let kind: KpiKind | null = null;
-	let current: { kpis: TransferKpi[]; names: string[]; methods: string[]; details: string; targets: Slot | null } | null = null;
-	const groups: Array<{ kind: KpiKind; group: NonNullable<typeof current> }> = [];
-	const startGroup = () => {
-		current = { kpis: [], names: [], methods: [], details: '', targets: null };
-		groups.push({ kind: kind ?? 'output', group: current });
+	let kind = null as KpiKind | null;
+	let current = null as KpiGroup | null;
+	const groups: Array<{ kind: KpiKind; group: KpiGroup }> = [];
+	const startGroup = (): KpiGroup => {
+		const group: KpiGroup = { names: [], methods: [], details: '', targets: null };
+		groups.push({ kind: kind ?? 'output', group });
+		current = group;
+		return group;
 	};
 
 	for (let r = 1; r <= ws.rowCount; r++) {
@@ -153,8 +163,7 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 			if (key === '指標' || key === '計測方法' || key === '単位・基準値' || key === '単位') {
 				placed.add(slot.cell.address);
 				const value = next();
-				if (key === '指標' || !current) startGroup();
-				const g = current!;
+				const g = key === '指標' || !current ? startGroup() : current;
 				const text = value?.text ?? '';
 				if (key === '指標') g.names = parseBullets(text);
 				else if (key === '計測方法') g.methods = parseBullets(text);
@@ -163,8 +172,7 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 			}
 			if (/目標数値|^(?:R|令和)\d{1,2}[:：]/.test(slot.text.normalize('NFKC'))) {
 				placed.add(slot.cell.address);
-				if (!current) startGroup();
-				current!.targets = slot;
+				(current ?? startGroup()).targets = slot;
 				continue;
 			}
 			if (!slot.text.trim()) continue;
