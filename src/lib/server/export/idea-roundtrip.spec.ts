@@ -32,7 +32,7 @@ describe('idea sheets workbook', async () => {
 		expect([1, 2, 3, 4].map((c) => summary.getCell(1, c).value)).toEqual(['No', '課・係名', 'アイデア名', '総合戦略上の分類']);
 		expect(summary.getCell('C2').value).toBe('公共施設のオンライン予約');
 		expect(summary.getCell('D2').value).toBe('基本目標2\n基本目標4');
-		expect(summary.getCell('J2').value).toBe(7);
+		expect(summary.getCell('I2').value).toBe(7);
 		expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' });
 		const sheet = wb.getWorksheet('01_公共施設のオンライン予約')!;
 		expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
