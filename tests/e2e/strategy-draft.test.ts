@@ -301,7 +301,7 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await page.emulateMedia({ media: 'screen' });
 	});
 
-	it('imports the exported idea sheets into the board after a preview, through the live board', async () => {
+	it('imports the exported idea sheets into the board after a preview, through the live board, replacing the ones already there', async () => {
 		await page.goto(`${server.url}/w/${workspaceId}/strategy`);
 		await expect.poll(() => status().innerText(), WAIT).toBe('接続中');
 		const exportsOfCurrent = page.getByRole('list', { name: '現在の素案の出力' });
@@ -318,11 +318,14 @@ describe('drafting the strategy from the workshop ideas', () => {
 		await expect.poll(() => page.getByRole('heading', { name: '取り込むアイデア（2件）' }).count(), WAIT).toBe(1);
 		await page.getByLabel('追加先のボード').selectOption(boardId);
 		await page.getByRole('button', { name: '2件のアイデアを追加する' }).click();
-		await expect.poll(() => page.getByRole('status').filter({ hasText: '2件のアイデアを追加しました。' }).count(), WAIT).toBe(1);
+		// both ideas are already on that board (same title and department): skip or replace each
+		await expect.poll(() => page.getByRole('heading', { name: '既にボードにあるアイデア（2件）' }).count(), WAIT).toBe(1);
+		await page.getByRole('button', { name: 'すべて置き換える' }).click();
+		await page.getByRole('button', { name: 'この内容で取り込む' }).click();
+		await expect.poll(() => page.getByRole('status').filter({ hasText: '0件を追加、2件を置き換え、0件を飛ばしました。' }).count(), WAIT).toBe(1);
 
-		// the board now holds the two imported copies as well: the pool shows four ideas
+		// replaced in place, not doubled: the pool still shows two ideas
 		await page.goto(`${server.url}/w/${workspaceId}/strategy`);
-		await expect.poll(() => page.locator('li.idea').count(), WAIT).toBe(4);
-		await expect.poll(() => checks().locator('[data-code="idea_not_placed"]').innerText(), WAIT).toContain('（2）');
+		await expect.poll(() => page.locator('li.idea').count(), WAIT).toBe(2);
 	});
 });
