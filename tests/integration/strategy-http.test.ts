@@ -194,7 +194,7 @@ describe('versions and exports', () => {
 		expect(res.status).toBe(200); // SvelteKit answers action failures as JSON with the status inside
 		const body = (await res.json()) as { type: string; status: number; data: string };
 		expect(body).toMatchObject({ type: 'failure', status: 400 });
-		expect(body.data).toContain('unreadable');
+		expect(body.data).toContain('Excelファイル（.xlsx）として読めませんでした'); // not a zip: refused before exceljs
 		const member403 = await fetch(url('/import?/preview'), {
 			method: 'POST',
 			headers: { cookie: member.cookie, origin: h.server.url, 'x-sveltekit-action': 'true' },

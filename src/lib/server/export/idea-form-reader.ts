@@ -7,7 +7,8 @@
  * placeholders (「※別途設定」) become blank targets and are noted too. Only values it cannot
  * read at all (a timing or classification it does not know) block the import.
  *
- * A pure function of the file's bytes (no I/O), so it can run in a worker.
+ * A pure function of the file's bytes (no I/O): it runs in the upload worker pool as the
+ * `ideas-xlsx` task (src/lib/server/uploads/upload-tasks.ts), after the zip checks.
  */
 import ExcelJS from 'exceljs';
 import {
@@ -29,6 +30,7 @@ import { SMART_KEYS, type KpiKind } from '$lib/domain/kpi';
 import {
 	emptyIdea,
 	MAX_IMPORT_IDEAS,
+	MAX_IMPORT_KPIS,
 	parseGoals,
 	parsePrecedents,
 	parseTargets,
@@ -304,6 +306,7 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 	const issues: ImportIssue[] = [];
 	const notes: ImportNote[] = [];
 	const skipped: string[] = [];
+	let kpis = 0;
 	for (const ws of wb.worksheets) {
 		const result = readIdeaFormSheet(ws);
 		if (result.labels < MIN_LABELS) {
@@ -317,6 +320,11 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 		ideas.push(result.idea);
 		issues.push(...result.issues);
 		notes.push(...result.notes);
+		// bounds the preview the server sends back (see MAX_IMPORT_KPIS)
+		kpis += result.idea.outputKpis.length + result.idea.outcomeKpis.length;
+		if (kpis > MAX_IMPORT_KPIS) {
+			return { ideas: [], issues: [{ sheet: ws.name, row: 1, column: null, problem: 'too_many_kpis', value: String(MAX_IMPORT_KPIS) }], notes: [] };
+		}
 	}
 	if (ideas.length === 0 && issues.length === 0) issues.push({ sheet: fileName, row: 1, column: null, problem: 'unrecognised' });
 	else for (const name of skipped) if (name !== '一覧') notes.push({ sheet: name, cell: null, problem: 'sheet_skipped' });
