@@ -241,7 +241,8 @@ describe('drafting the strategy from the workshop ideas', () => {
 		const version = page.locator('.version-list > li').first();
 
 		const [word] = await Promise.all([page.waitForEvent('download'), version.getByRole('link', { name: 'Word（素案）' }).click()]);
-		expect(word.suggestedFilename()).toBe('みらい町デジタル田園都市構想総合戦略_有識者会議提出版.docx');
+		// named after the strategy, the version and the day it was saved (zero-padded, so downloads sort)
+		expect(word.suggestedFilename()).toMatch(/^みらい町デジタル田園都市構想総合戦略_有識者会議提出版_\d{4}-\d{2}-\d{2}\.docx$/);
 		const wordPath = join(downloads, 'draft.docx');
 		await word.saveAs(wordPath);
 		const zip = await JSZip.loadAsync(readFileSync(wordPath));
