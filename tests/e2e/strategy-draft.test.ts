@@ -264,11 +264,19 @@ describe('drafting the strategy from the workshop ideas', () => {
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.readFile(excelPath);
 		const ws = wb.getWorksheet('KPI一覧')!;
-		expect(ws.getCell('A4').value).toBe('基本目標4　魅力的な地域をつくる');
-		expect(ws.getCell('C4').value).toBe('(1)　手続きと予約のオンライン化');
-		expect(ws.getCell('D4').value).toBe('オンライン予約の利用率');
-		expect(ws.getCell('E4').value).toBe('アウトカム');
-		expect(ws.getCell('M4').value).toBe(1200);
+		// every goal is listed first (with its numeric targets or a note), then the measure's KPI
+		const goals: unknown[] = [];
+		let kpiRow = 0;
+		ws.eachRow((row, r) => {
+			if (r > 3) goals.push(row.getCell(1).value);
+			if (row.getCell(5).value === 'オンライン予約の利用率') kpiRow = r;
+		});
+		expect([...new Set(goals.filter((g) => typeof g === 'string' && g.startsWith('基本目標')))]).toHaveLength(4);
+		expect(ws.getCell(kpiRow, 1).value).toBe('基本目標4　魅力的な地域をつくる');
+		expect(ws.getCell(kpiRow, 3).value).toBe('4-1-1　手続きと予約のオンライン化');
+		expect(ws.getCell(kpiRow, 4).value).toBe('アウトカム');
+		expect(ws.getCell(kpiRow, 6).value).toBe('↑ 増加');
+		expect(ws.getCell(kpiRow, 14).value).toBe(1200);
 		expect(ws.pageSetup.printTitlesRow).toBe('1:3');
 	});
 
