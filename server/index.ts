@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { COLLAB_PATH_PREFIX } from '../src/lib/collab/close-codes';
 import { CollabServer } from '../src/lib/server/collab/collab-server';
 import { refuseUpgrade } from '../src/lib/server/collab/upgrade-response';
@@ -39,6 +40,8 @@ const database = openDatabase(cfg.DATABASE_PATH);
 await migrateToLatest(database.db);
 
 const collab = new CollabServer({ database, config: cfg });
+// the worker threads that parse uploads run build/upload-worker.js, bundled beside this file
+process.env.UPLOAD_WORKER_PATH ??= fileURLToPath(new URL('./upload-worker.js', import.meta.url));
 // request bodies up to 6 MB (adapter-node's default is 512 KB): idea-sheet imports may be up to 5 MB
 process.env.BODY_SIZE_LIMIT ??= '6M';
 const { handler } = await import('./handler.js');

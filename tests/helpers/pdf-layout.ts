@@ -294,7 +294,7 @@ interface Found {
 function follows(prev: Word, b: Word, region: Box): 'same' | 'next' | null {
 	const h = prev.yMax - prev.yMin;
 	if (Math.abs(b.yMax - prev.yMax) < h * 0.3 && b.xMin >= prev.xMax - 1 && b.xMin - prev.xMax < h * 2.5) return 'same';
-	if (b.yMin > prev.yMin + h * 0.5 && b.yMin < prev.yMax + h * 1.2 && b.xMin >= region.xMin - 3 - h * 4 && b.xMax <= region.xMax + 3 + h * 4 && b.xMin < region.xMax && b.xMax > region.xMin) {
+	if (b.yMin > prev.yMin + h * 0.5 && b.yMin < prev.yMax + h * 1.2 && b.xMin >= region.xMin - 3 - h * 4 && b.xMin < region.xMax && b.xMax > region.xMin) {
 		return 'next';
 	}
 	return null;
@@ -462,8 +462,9 @@ export function splitTokens(layout: PdfLayout, tokens: string[]): string[] {
 
 /**
  * The tokens a reader must never see broken, taken from texts: numbers (with , . % and a sign
- * or △), Reiwa years (R9, R10), and words of fewer than 8 characters (between spaces,
- * punctuation or brackets). Longer CJK runs may wrap; they are not listed.
+ * or △), Latin words and codes (R10, Specific, 4-1-2), and pieces of fewer than 8 characters
+ * between spaces (「生涯学習課 社会教育係」 → both names; a short cell such as 「アウトカム」 whole).
+ * Japanese prose may break between any two characters (JIS X 4051), so longer runs are not listed.
  */
 const NUMBER = /[△▲-]?\d[\d,.]*%?/g;
 
@@ -473,7 +474,8 @@ export function tokensOf(texts: Array<string | number | null | undefined>): stri
 		if (value === null || value === undefined) continue;
 		const text = String(value);
 		for (const m of text.matchAll(NUMBER)) if (m[0].length >= 2) out.add(m[0]);
-		for (const piece of text.replace(NUMBER, ' ').split(/[\s、。，．・：:;；（）()「」『』【】［］[\]〈〉/／|｜※★☆■□,]+/)) {
+		for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9-]+/g)) out.add(m[0]);
+		for (const piece of text.split(/[\s\u3000]+/)) {
 			if (piece.length >= 2 && piece.length < 8) out.add(piece);
 		}
 	}

@@ -155,7 +155,8 @@ describe('versions and exports', () => {
 		['ideas.xlsx', 'spreadsheetml', (b) => expect(String.fromCharCode(b[0]!, b[1]!)).toBe('PK')],
 		// the harness board is not in a workshop group, so the idea pool is empty: headings only
 		['ideas.csv', 'text/csv', (b) => expect(new TextDecoder().decode(b)).toContain('★アイデア名')],
-		['idea-kpis.csv', 'text/csv', (b) => expect([...b.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])]
+		['idea-kpis.csv', 'text/csv', (b) => expect([...b.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])],
+		['idea-template.xlsx', 'spreadsheetml', (b) => expect(String.fromCharCode(b[0]!, b[1]!)).toBe('PK')]
 	];
 
 	it.each(FILES)('downloads %s of the current draft for members', async (file, type, check) => {
@@ -164,7 +165,7 @@ describe('versions and exports', () => {
 		expect(res.headers.get('content-type')).toContain(type);
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
 		// a zero-padded date, so that downloads sort (2026-12-02, not 2026-12-2)
-		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/_\d{4}-\d{2}-\d{2}(_KPI一覧)?\.[a-z]+$/);
+		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(file === 'idea-template.xlsx' ? /_アイデアシート様式\.xlsx$/ : /_\d{4}-\d{2}-\d{2}(_KPI一覧)?\.[a-z]+$/);
 		check(new Uint8Array(await res.arrayBuffer()));
 	});
 
@@ -193,7 +194,7 @@ describe('versions and exports', () => {
 		expect(res.status).toBe(200); // SvelteKit answers action failures as JSON with the status inside
 		const body = (await res.json()) as { type: string; status: number; data: string };
 		expect(body).toMatchObject({ type: 'failure', status: 400 });
-		expect(body.data).toContain('unreadable');
+		expect(body.data).toContain('Excelファイル（.xlsx）として読めませんでした'); // not a zip: refused before exceljs
 		const member403 = await fetch(url('/import?/preview'), {
 			method: 'POST',
 			headers: { cookie: member.cookie, origin: h.server.url, 'x-sveltekit-action': 'true' },

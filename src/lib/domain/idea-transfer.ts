@@ -341,6 +341,7 @@ export interface ImportIssue {
 		| 'unknown_idea'
 		| 'no_ideas'
 		| 'too_many'
+		| 'too_many_kpis'
 		| 'unreadable'
 		/** a workbook in none of the layouts the importer reads */
 		| 'unrecognised';
@@ -367,6 +368,12 @@ export interface ImportResult {
 }
 
 export const MAX_IMPORT_IDEAS = 300;
+/**
+ * KPI rows of one import, all ideas together (about seven per idea at the idea limit). Bounds the
+ * preview the server sends back: a 5 MB KPI CSV would otherwise become tens of thousands of
+ * KPIs to serialise on the event loop.
+ */
+export const MAX_IMPORT_KPIS = 2_000;
 
 
 // ─── duplicates ───────────────────────────────────────────────────────────────────────────────

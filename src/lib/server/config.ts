@@ -40,6 +40,14 @@ const ConfigSchema = z.object({
 	AWARENESS_BATCH_MS: intFrom(50, 0),
 	/** LibreOffice's `soffice` for the Word TOC's page numbers (default: found on the PATH). */
 	SOFFICE_PATH: z.string().min(1).optional(),
+	/** Worker threads that parse uploaded files (imports), off the main thread. */
+	UPLOAD_THREADS: intFrom(1, 1),
+	/** Longest one uploaded file may take to parse before its worker is terminated, ms. */
+	UPLOAD_TIMEOUT_MS: intFrom(10_000, 100),
+	/** V8 heap of one upload worker, MB: a file that needs more kills that worker alone. */
+	UPLOAD_WORKER_HEAP_MB: intFrom(256, 16),
+	/** Uploads waiting for a worker beyond this many are refused as busy. */
+	UPLOAD_QUEUE: intFrom(8, 0),
 	LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info')
 });
 

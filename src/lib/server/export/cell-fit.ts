@@ -5,7 +5,8 @@
  *
  * The estimate is CJK-aware: a full-width character (kana, kanji, full-width forms) advances one
  * em, a half-width one about 0.55 em. A column of width w (Excel's unit: one '0' of the default
- * 11 pt font, (7w + 5) px at 96 dpi) gives about 5.25·w points of room for text after padding. Lines are 1.45 em apart, which is
+ * 11 pt font, (7w + 5) px at 96 dpi) gives about 5.25·w points of room for text after padding
+ * (Excel's measure; LibreOffice without Calibri's metrics gives more room, never less). Lines are 1.3 em apart, which is
  * what LibreOffice lays Noto Sans CJK out with; rounding errs towards one line too many.
  */
 
@@ -60,7 +61,7 @@ export function wrappedLines(text: string, points: number, size: number): number
 }
 
 /** The row height in points that shows `lines` lines of text at `size`. */
-export const rowPointsFor = (lines: number, size: number): number => Math.ceil(lines * size * 1.45 + 4);
+export const rowPointsFor = (lines: number, size: number): number => Math.ceil(lines * size * 1.3 + 4);
 
 /** The height a cell needs for its text in a column (or merged columns) of total Excel width `width`. */
 export function cellHeight(text: string | number | null | undefined, width: number, size: number): number {

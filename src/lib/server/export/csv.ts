@@ -20,6 +20,7 @@ import {
 	IDEA_LABELS,
 	KPI_KIND_LABELS,
 	MAX_IMPORT_IDEAS,
+	MAX_IMPORT_KPIS,
 	parseCheck,
 	parseDirection,
 	parseGoals,
@@ -307,6 +308,10 @@ function readIdeaKpisCsv(text: string, file: string, byNumber: Map<string, Trans
 		const year = yearOfHeading(h);
 		return year !== null && !['基準年度'].includes(h) ? [{ i, year, h }] : [];
 	});
+
+	if (rows.length > MAX_IMPORT_KPIS) {
+		return [{ sheet: file, row: 1, column: null, problem: 'too_many_kpis', value: String(MAX_IMPORT_KPIS) }];
+	}
 
 	rows.forEach((cells, idx) => {
 		const row = idx + 2;

@@ -7,7 +7,8 @@
  * placeholders (「※別途設定」) become blank targets and are noted too. Only values it cannot
  * read at all (a timing or classification it does not know) block the import.
  *
- * A pure function of the file's bytes (no I/O), so it can run in a worker.
+ * A pure function of the file's bytes (no I/O): it runs in the upload worker pool as the
+ * `ideas-xlsx` task (src/lib/server/uploads/upload-tasks.ts), after the zip checks.
  */
 import ExcelJS from 'exceljs';
 import {
@@ -29,6 +30,7 @@ import { SMART_KEYS, type KpiKind } from '$lib/domain/kpi';
 import {
 	emptyIdea,
 	MAX_IMPORT_IDEAS,
+	MAX_IMPORT_KPIS,
 	parseGoals,
 	parsePrecedents,
 	parseTargets,
@@ -74,6 +76,14 @@ const clip = (s: string, n = 40) => {
 /** Words that head a sheet or a column and are not content. */
 const HEADINGS = new Set(['項目', '各課入力内容', 'アイデアシート', 'アイデア例', '入力内容', '記入欄']);
 
+/** One 指標 of the KPI block: its indicator lines, method lines, details and targets cell. */
+interface KpiGroup {
+	names: string[];
+	methods: string[];
+	details: string;
+	targets: Slot | null;
+}
+
 interface Slot {
 	cell: ExcelJS.Cell;
 	text: string;
@@ -108,12 +118,14 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 	let hasTitle = false;
 
 	// the KPI block
-	let kind: KpiKind | null = null;
-	let current: { kpis: TransferKpi[]; names: string[]; methods: string[]; details: string; targets: Slot | null } | null = null;
-	const groups: Array<{ kind: KpiKind; group: NonNullable<typeof current> }> = [];
-	const startGroup = () => {
-		current = { kpis: [], names: [], methods: [], details: '', targets: null };
-		groups.push({ kind: kind ?? 'output', group: current });
+	let kind = null as KpiKind | null;
+	let current = null as KpiGroup | null;
+	const groups: Array<{ kind: KpiKind; group: KpiGroup }> = [];
+	const startGroup = (): KpiGroup => {
+		const group: KpiGroup = { names: [], methods: [], details: '', targets: null };
+		groups.push({ kind: kind ?? 'output', group });
+		current = group;
+		return group;
 	};
 
 	for (let r = 1; r <= ws.rowCount; r++) {
@@ -153,8 +165,7 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 			if (key === '指標' || key === '計測方法' || key === '単位・基準値' || key === '単位') {
 				placed.add(slot.cell.address);
 				const value = next();
-				if (key === '指標' || !current) startGroup();
-				const g = current!;
+				const g = key === '指標' || !current ? startGroup() : current;
 				const text = value?.text ?? '';
 				if (key === '指標') g.names = parseBullets(text);
 				else if (key === '計測方法') g.methods = parseBullets(text);
@@ -163,8 +174,7 @@ export function readIdeaFormSheet(ws: ExcelJS.Worksheet): { idea: TransferIdea; 
 			}
 			if (/目標数値|^(?:R|令和)\d{1,2}[:：]/.test(slot.text.normalize('NFKC'))) {
 				placed.add(slot.cell.address);
-				if (!current) startGroup();
-				current!.targets = slot;
+				(current ?? startGroup()).targets = slot;
 				continue;
 			}
 			if (!slot.text.trim()) continue;
@@ -296,6 +306,7 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 	const issues: ImportIssue[] = [];
 	const notes: ImportNote[] = [];
 	const skipped: string[] = [];
+	let kpis = 0;
 	for (const ws of wb.worksheets) {
 		const result = readIdeaFormSheet(ws);
 		if (result.labels < MIN_LABELS) {
@@ -309,6 +320,11 @@ export async function readIdeasWorkbook(data: ArrayBuffer | Uint8Array, fileName
 		ideas.push(result.idea);
 		issues.push(...result.issues);
 		notes.push(...result.notes);
+		// bounds the preview the server sends back (see MAX_IMPORT_KPIS)
+		kpis += result.idea.outputKpis.length + result.idea.outcomeKpis.length;
+		if (kpis > MAX_IMPORT_KPIS) {
+			return { ideas: [], issues: [{ sheet: ws.name, row: 1, column: null, problem: 'too_many_kpis', value: String(MAX_IMPORT_KPIS) }], notes: [] };
+		}
 	}
 	if (ideas.length === 0 && issues.length === 0) issues.push({ sheet: fileName, row: 1, column: null, problem: 'unrecognised' });
 	else for (const name of skipped) if (name !== '一覧') notes.push({ sheet: name, cell: null, problem: 'sheet_skipped' });

@@ -9,7 +9,7 @@ import * as Y from 'yjs';
 import { initBoard, listSheets } from '$lib/collab/schema';
 import { addImportedSheets, replaceImportedSheets } from '$lib/collab/idea-import';
 import { fiscalYearRange } from '$lib/domain/fiscal-year';
-import { findDuplicates, ideaFromSheet } from '$lib/domain/idea-transfer';
+import { findDuplicates, ideaFromSheet, MAX_IMPORT_KPIS } from '$lib/domain/idea-transfer';
 import { ideaKpisCsv, ideasCsv, parseIdeasCsv } from './csv';
 import { ideasWorkbook, readIdeasWorkbook, SUMMARY_SHEET_NAME } from './xlsx-ideas';
 import { FORMULA_TEXT, SAMPLE_INFO, sampleBoard, sampleId } from './testing/sample';
@@ -32,7 +32,7 @@ describe('idea sheets workbook', async () => {
 		expect([1, 2, 3, 4].map((c) => summary.getCell(1, c).value)).toEqual(['No', '課・係名', 'アイデア名', '総合戦略上の分類']);
 		expect(summary.getCell('C2').value).toBe('公共施設のオンライン予約');
 		expect(summary.getCell('D2').value).toBe('基本目標2\n基本目標4');
-		expect(summary.getCell('J2').value).toBe(7);
+		expect(summary.getCell('I2').value).toBe(7);
 		expect(summary.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', printTitlesRow: '1:1' });
 		const sheet = wb.getWorksheet('01_公共施設のオンライン予約')!;
 		expect(sheet.pageSetup).toMatchObject({ paperSize: 9, orientation: 'portrait' });
@@ -136,6 +136,12 @@ describe('idea CSVs', () => {
 			{ sheet: 'ideas.csv', row: 2, column: '総合戦略上の分類', problem: 'bad_goals', value: '5' }
 		]);
 		expect(parseIdeasCsv('\uFEFF名前,メモ\r\na,b\r\n').issues.map((i) => i.problem)).toEqual(['missing_column', 'missing_column']);
+	});
+
+	it('refuse more KPI rows than one import may hold, before reading them', () => {
+		const many = { ...ideas[0]!, outputKpis: Array.from({ length: MAX_IMPORT_KPIS + 1 }, (_, k) => ({ ...ideas[0]!.outputKpis[0]!, number: k + 1 })) };
+		const result = parseIdeasCsv(ideasText, 'ideas.csv', ideaKpisCsv([many], years), 'idea-kpis.csv');
+		expect(result.issues).toEqual([{ sheet: 'idea-kpis.csv', row: 1, column: null, problem: 'too_many_kpis', value: String(MAX_IMPORT_KPIS) }]);
 	});
 });
 

@@ -9,7 +9,7 @@ import type { Workspace } from '../repositories/workspaces';
 import { draftForExport, projectLabels } from '../strategy/document';
 import { loadIdeaPool } from '../strategy/idea-pool';
 import { fiscalYearRange, isoDate } from '$lib/domain/fiscal-year';
-import { ideaFromSheet } from '$lib/domain/idea-transfer';
+import { emptyIdea, ideaFromSheet } from '$lib/domain/idea-transfer';
 import { kpiListRows } from '$lib/domain/strategy-kpi-list';
 import { strategyDocument } from '$lib/domain/strategy-document';
 import { ideaKpisCsv, ideasCsv, kpiListCsv } from './csv';
@@ -25,7 +25,9 @@ export const EXPORT_FILES = {
 	'strategy.md': 'text/markdown; charset=utf-8',
 	'ideas.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	'ideas.csv': 'text/csv; charset=utf-8',
-	'idea-kpis.csv': 'text/csv; charset=utf-8'
+	'idea-kpis.csv': 'text/csv; charset=utf-8',
+	/** the town's idea-sheet form, empty: offered when an import is not in a layout it reads */
+	'idea-template.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 } as const;
 export type ExportFile = keyof typeof EXPORT_FILES;
 
@@ -51,6 +53,10 @@ export async function buildExport(
 	// zero-padded so that downloads sort by date (2026-12-02)
 	const day = isoDate(now);
 
+	if (file === 'idea-template.xlsx') {
+		const body = await ideasWorkbook([{ idea: emptyIdea() }], years, { townName: workspace.townName, date: now });
+		return { body, contentType, fileName: `${safeName(`${workspace.townName}_アイデアシート様式`)}.xlsx` };
+	}
 	if (file === 'ideas.xlsx' || file === 'ideas.csv' || file === 'idea-kpis.csv') {
 		const pool = await loadIdeaPool(database, workspace);
 		const ideas = pool.map((i) => ({ idea: ideaFromSheet(i.sheet), session: i.sessionName, group: i.groupName, votes: i.votes, hints: i.hints.length }));

@@ -35,10 +35,14 @@ export { readIdeasWorkbook } from './idea-form-reader';
 
 export const IDEA_SHEET_MARKER = 'アイデアシート';
 export const SUMMARY_SHEET_NAME = '一覧';
-/** Text size of the idea sheets: printed at 100 % on A4 portrait. */
-const SIZE = 10;
+/**
+ * Text size of the idea sheets: 11 pt, so that it stays above 9 pt on paper also where
+ * LibreOffice, lacking Calibri's metrics, makes the columns wider and shrinks the page (~85 %).
+ */
+const SIZE = 11;
+const SUMMARY_SIZE = 10;
 /** Column widths: 項目 | KPI kind | 指標/計測方法 | value | 目標数値（仮）. */
-const FORM_WIDTHS = [24, 13, 11, 28, 15];
+const FORM_WIDTHS = [28, 12, 12, 25, 14];
 const LABEL_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFF2F2F2' } };
 const HEADER_FILL = { type: 'pattern' as const, pattern: 'solid' as const, fgColor: { argb: 'FFD9E1F2' } };
 const GUIDANCE_COLOR = { argb: 'FF595959' };
@@ -87,8 +91,8 @@ function formValue(idea: TransferIdea, field: FormField, years: readonly number[
 	}
 }
 
-const styled = (cell: ExcelJS.Cell, options: { bold?: boolean; fill?: ExcelJS.Fill; center?: boolean; color?: Partial<ExcelJS.Color> } = {}) => {
-	cell.font = { name: SPREADSHEET_FONT, size: SIZE, bold: options.bold, color: options.color };
+const styled = (cell: ExcelJS.Cell, options: { bold?: boolean; fill?: ExcelJS.Fill; center?: boolean; color?: Partial<ExcelJS.Color>; size?: number } = {}) => {
+	cell.font = { name: SPREADSHEET_FONT, size: options.size ?? SIZE, bold: options.bold, color: options.color };
 	cell.border = BORDER;
 	cell.alignment = { vertical: options.center ? 'middle' : 'top', horizontal: options.center ? 'center' : 'left', wrapText: true };
 	if (options.fill) cell.fill = options.fill;
@@ -162,33 +166,32 @@ function writeIdeaSheet(ws: ExcelJS.Worksheet, item: IdeaForWorkbook, no: number
 function writeSummary(ws: ExcelJS.Worksheet, items: readonly IdeaForWorkbook[], names: string[]) {
 	const columns: Array<{ header: string; width: number; value: (it: IdeaForWorkbook, i: number) => string | number | null; center?: boolean }> = [
 		{ header: 'No', width: 4, value: (_, i) => i + 1, center: true },
-		{ header: '課・係名', width: 13, value: (it) => it.idea.departmentName },
-		{ header: 'アイデア名', width: 20, value: (it) => it.idea.title },
-		{ header: '総合戦略上の分類', width: 11, value: (it) => it.idea.goals.map((g) => `基本目標${g}`).join('\n') },
-		{ header: '課題', width: 30, value: (it) => it.idea.problem },
-		{ header: 'デジタルによる課題解決アイデア', width: 30, value: (it) => formatSolution(it.idea.solutionMeans, it.idea.solutionWhom, it.idea.solutionState) },
+		// department and section on their own lines, so neither name breaks
+		{ header: '課・係名', width: 14, value: (it) => it.idea.departmentName.trim().replace(/[ \u3000]+/g, '\n') },
+		{ header: 'アイデア名', width: 18, value: (it) => it.idea.title },
+		{ header: '総合戦略上の分類', width: 10, value: (it) => it.idea.goals.map((g) => `基本目標${g}`).join('\n') },
+		{ header: '課題', width: 24, value: (it) => it.idea.problem },
+		{ header: 'デジタルによる課題解決アイデア', width: 24, value: (it) => formatSolution(it.idea.solutionMeans, it.idea.solutionWhom, it.idea.solutionState) },
 		{ header: '実施時期', width: 8, value: (it) => formatTiming(it.idea.timing), center: true },
-		{ header: 'KPI', width: 11, value: (it) => `アウトプット${it.idea.outputKpis.length}\nアウトカム${it.idea.outcomeKpis.length}` },
-		{ header: '出典', width: 12, value: (it) => [it.session, it.group].filter(Boolean).join('\n') },
-		{ header: '投票数', width: 5, value: (it) => it.votes ?? null, center: true },
-		{ header: 'KPI\nヒント', width: 5, value: (it) => it.hints ?? null, center: true }
+		{ header: 'KPI', width: 13, value: (it) => `アウトプット${it.idea.outputKpis.length}\nアウトカム${it.idea.outcomeKpis.length}` },
+		{ header: '投票数', width: 6, value: (it) => it.votes ?? null, center: true }
 	];
 	columns.forEach((c, i) => (ws.getColumn(i + 1).width = c.width));
 	const fit: FitCell[] = [];
 	columns.forEach((c, i) => {
 		const cell = ws.getCell(1, i + 1);
 		cell.value = c.header;
-		styled(cell, { bold: true, fill: HEADER_FILL, center: true });
-		fit.push({ row: 1, col: i + 1, text: c.header });
+		styled(cell, { bold: true, fill: HEADER_FILL, center: true, size: SUMMARY_SIZE });
+		fit.push({ row: 1, col: i + 1, text: c.header, size: SUMMARY_SIZE });
 	});
 	items.forEach((it, n) => {
 		columns.forEach((c, i) => {
 			const v = c.value(it, n);
 			const cell = ws.getCell(n + 2, i + 1);
 			cell.value = cellValue(v);
-			styled(cell, { center: c.center });
+			styled(cell, { center: c.center, size: SUMMARY_SIZE });
 			if (c.center) cell.alignment = { ...cell.alignment, vertical: 'top' };
-			fit.push({ row: n + 2, col: i + 1, text: v });
+			fit.push({ row: n + 2, col: i + 1, text: v, size: SUMMARY_SIZE });
 		});
 		// the number links to the idea's own sheet
 		ws.getCell(n + 2, 1).value = { text: String(n + 1), hyperlink: `#'${names[n]!.replace(/'/g, "''")}'!A1` };
@@ -216,7 +219,7 @@ export async function ideasWorkbook(
 
 	items.forEach((it, i) => {
 		const ws = wb.addWorksheet(names[i]!, {
-			pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, horizontalCentered: true, margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 } },
+			pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 1, horizontalCentered: true, margins: { left: 0.4, right: 0.4, top: 0.45, bottom: 0.45, header: 0.2, footer: 0.2 } },
 			headerFooter: { oddFooter: '&C&A' }
 		});
 		writeIdeaSheet(ws, it, i + 1, years);

@@ -18,7 +18,11 @@ export const KPI_SHEET_NAME = 'KPI一覧';
 /** Rows 1–3: the title row and the two header rows (repeated when printed). */
 export const KPI_HEADER_ROWS = 3;
 export const SPREADSHEET_FONT = 'ＭＳ Ｐゴシック';
-/** Body text size; fitted to A3 it prints at about 8.5 pt. */
+/**
+ * Body text size. Column widths total about 200 (Excel's unit): Excel prints them on A3 at full
+ * size; LibreOffice without Calibri's metrics (Carlito) makes each unit wider and shrinks the
+ * page to fit, to about 83 %, which still prints 10 pt text above 8 pt (export-layout.test.ts).
+ */
 const BODY_SIZE = 10;
 
 const thin = { style: 'thin' as const, color: { argb: 'FF808080' } };
@@ -57,21 +61,21 @@ interface Column {
 
 export function kpiColumns(years: readonly number[]): Column[] {
 	return [
-		{ header: '基本目標', width: 15, value: (r) => r.goal },
-		{ header: '基本的方向', width: 17, value: (r) => r.direction },
-		{ header: '具体的な施策', width: 19, value: (r) => r.measure },
-		{ header: '区分', width: 10, value: (r) => r.kindLabel, align: 'center' },
-		{ header: '指標', width: 27, value: (r) => r.indicator },
+		{ header: '基本目標', width: 12, value: (r) => r.goal },
+		{ header: '基本的方向', width: 12, value: (r) => r.direction },
+		{ header: '具体的な施策', width: 13, value: (r) => r.measure },
+		{ header: '区分', width: 12, value: (r) => r.kindLabel, align: 'center' },
+		{ header: '指標', width: 21, value: (r) => r.indicator },
 		{ header: '方向', width: 7, value: (r) => r.directionMark, align: 'center' },
-		{ header: '単位', width: 6, value: (r) => r.unit, align: 'center' },
-		{ header: '基準値', width: 9, value: (r) => r.baselineValue },
-		{ header: '基準年度', width: 8, value: (r) => (r.baselineYear === null ? null : formatFiscalYearShort(r.baselineYear)), align: 'center' },
+		{ header: '単位', width: 6.5, value: (r) => r.unit, align: 'center' },
+		{ header: '基準値', width: 10, value: (r) => r.baselineValue },
+		{ header: '基準年度', width: 8.5, value: (r) => (r.baselineYear === null ? null : formatFiscalYearShort(r.baselineYear)), align: 'center' },
 		...years.map((y, i): Column => ({ header: `${formatFiscalYearShort(y)}\n（${y}）`, width: 10, value: (r) => r.targets[i] ?? null })),
-		{ header: '基準日・\n調査日', width: 9, value: () => null },
-		{ header: '結果\n公表日', width: 9, value: () => null },
-		{ header: '確認方法', width: 12, value: () => null },
-		{ header: '計測方法', width: 21, value: (r) => r.measurementMethod },
-		{ header: '担当課', width: 11, value: (r) => r.department }
+		{ header: '基準日・\n調査日', width: 8, value: () => null },
+		{ header: '結果\n公表日', width: 7, value: () => null },
+		{ header: '確認方法', width: 8.5, value: () => null },
+		{ header: '計測方法', width: 15, value: (r) => r.measurementMethod },
+		{ header: '担当課', width: 10.5, value: (r) => r.department }
 	];
 }
 
@@ -95,7 +99,7 @@ export async function kpiWorkbook(draft: StrategyDraft, info: DocumentInfo): Pro
 			fitToWidth: 1,
 			fitToHeight: 0,
 			horizontalCentered: true,
-			margins: { left: 0.35, right: 0.35, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+			margins: { left: 0.25, right: 0.25, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
 			printTitlesRow: `1:${KPI_HEADER_ROWS}`
 		},
 		headerFooter: { oddFooter: '&C&P / &N' },

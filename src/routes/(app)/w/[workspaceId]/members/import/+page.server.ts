@@ -18,10 +18,10 @@ import {
 	decodeCsvBytes,
 	invitationLinksCsv,
 	MAX_IMPORT_BYTES,
-	parseStaffCsv,
 	type StaffCsvIssue,
 	type StaffCsvRow
 } from '$lib/domain/staff-csv';
+import { parseStaffCsvInWorker } from './parse-staff-csv';
 import type { PageServerLoad, Actions } from './$types';
 
 export const load: PageServerLoad = async ({ locals, params }) => {
@@ -44,7 +44,7 @@ async function planImport(
 	access: WorkspaceAccess,
 	text: string
 ): Promise<{ rows: PlannedRow[]; issues: StaffCsvIssue[]; rowCount: number }> {
-	const parsed = parseStaffCsv(text);
+	const parsed = await parseStaffCsvInWorker(text);
 	const issues = [...parsed.issues];
 	const existing = await findUsersByLoginIds(
 		db,

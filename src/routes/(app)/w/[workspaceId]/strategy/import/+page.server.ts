@@ -1,9 +1,12 @@
 /**
  * Import of idea sheets into a board, in two steps. `preview` reads the uploaded files — an idea
- * workbook in the template layout (.xlsx, as the ideas export writes it) or an ideas CSV with an
- * optional idea-KPI CSV — and answers the ideas and a per-row problem report; nothing is written.
+ * workbook in the town's form (.xlsx: the ideas export, or a clerk's filled copy of the town's own
+ * workbook) or an ideas CSV (UTF-8 or Shift_JIS) with an optional idea-KPI CSV — and answers the
+ * ideas, a per-row problem report and notes on what it read around; nothing is written. A
+ * workbook in no known layout gets a message naming the layouts read and a link to the form.
  * Confirming happens in the browser: it opens the chosen board live (LiveDocument) and adds the
  * sheets there, so they reach everyone like any other edit (the HTTP side never edits a live room).
+ * The files are parsed in the upload worker pool, never on the event loop (server/uploads).
  */
 import { fail } from '@sveltejs/kit';
 import { m } from '$lib/paraglide/messages';
@@ -11,9 +14,9 @@ import { FACILITATOR_ROLES, requireMembership } from '$lib/server/authz';
 import { appDb } from '$lib/server/db/instance';
 import { log } from '$lib/server/log';
 import { listWorkshops } from '$lib/server/repositories/workshops';
-import { parseIdeasCsv } from '$lib/server/export/csv';
-import { readIdeasWorkbook } from '$lib/server/export/xlsx-ideas';
-import { decodeCsvBytes } from '$lib/domain/staff-csv';
+import { parseUpload } from '$lib/server/uploads/upload-pool';
+import { uploadRefusalMessage } from '$lib/server/uploads/refusal-message';
+import type { TaskResult } from '$lib/server/uploads/task-result';
 import type { ImportResult } from '$lib/domain/idea-transfer';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -45,31 +48,42 @@ export const actions: Actions = {
 		if (file.size > MAX_IMPORT_FILE_BYTES || (kpiFile && kpiFile.size > MAX_IMPORT_FILE_BYTES)) {
 			return fail(400, { action: 'preview', message: m.strat_import_too_large({ mb: 5 }), issues: [], ideas: [] });
 		}
-		let result: ImportResult;
+		let outcome: TaskResult<ImportResult>;
 		const name = file.name || 'ideas';
+		const bytes = new Uint8Array(await file.arrayBuffer());
 		if (/\.xlsx$/i.test(name)) {
-			result = await readIdeasWorkbook(new Uint8Array(await file.arrayBuffer()), name);
+			outcome = await parseUpload('ideas-xlsx', { bytes, fileName: name });
 		} else if (/\.csv$/i.test(name)) {
-			const text = decodeCsvBytes(new Uint8Array(await file.arrayBuffer()));
-			const kpiText = kpiFile ? decodeCsvBytes(new Uint8Array(await kpiFile.arrayBuffer())) : undefined;
-			result = parseIdeasCsv(text, name, kpiText, kpiFile?.name || 'idea-kpis.csv');
+			const kpiBytes = kpiFile ? new Uint8Array(await kpiFile.arrayBuffer()) : undefined;
+			outcome = await parseUpload('ideas-csv', { bytes, fileName: name, kpiBytes, kpiFileName: kpiFile?.name || 'idea-kpis.csv' });
 		} else {
 			return fail(400, { action: 'preview', message: m.strat_import_bad_type(), issues: [], ideas: [] });
 		}
+		if (!outcome.ok) {
+			log.info('strategy.import_refused', { workspaceId: workspace.id, userId: user.id, limit: outcome.refusal.limit });
+			return fail(400, { action: 'preview', message: uploadRefusalMessage(outcome.refusal), issues: [], ideas: [] });
+		}
+		const result = outcome.value;
 		log.info('strategy.import_previewed', {
 			workspaceId: workspace.id,
 			userId: user.id,
 			ideas: result.ideas.length,
 			issues: result.issues.length
 		});
+		const notes = result.notes ?? [];
+		if (result.issues.some((i) => i.problem === 'unrecognised')) {
+			// say which layouts are read, and offer the form to fill in
+			return fail(400, { action: 'preview', message: m.strat_import_unrecognised(), offerTemplate: true, issues: result.issues, ideas: [], notes });
+		}
 		if (result.issues.length > 0) {
 			return fail(400, {
 				action: 'preview',
 				message: m.strat_import_has_issues({ count: result.issues.length }),
 				issues: result.issues,
-				ideas: result.ideas
+				ideas: result.ideas,
+				notes
 			});
 		}
-		return { action: 'preview', success: true, fileName: name, ideas: result.ideas, issues: [] };
+		return { action: 'preview', success: true, fileName: name, ideas: result.ideas, issues: [], notes };
 	}
 };
