@@ -64,7 +64,7 @@ describe('the digest table and document', () => {
 		const [table] = digestKpiTables(rows, YEARS);
 		expect(table!.header[0]).toBe('KPI');
 		expect(table!.header.at(-1)).toBe('KPI増加分\nの累計');
-		expect(table!.rows[0]).toEqual(['待ち時間（件）', '30', '△5', '', '', '', '', '△5']);
+		expect(table!.rows[0]).toEqual(['待ち時間\n（件）', '30', '△5', '', '', '', '', '△5']);
 	});
 
 	it('has the national sections in order, the plan period to the end of the last fiscal year', () => {
@@ -95,7 +95,7 @@ describe('the digest table and document', () => {
 		expect(texts).toContain('公共施設のオンライン予約（生涯学習課 社会教育係）');
 		expect(texts).not.toContain('(2) 転入手続きのワンストップ化');
 		const table = doc.blocks.find((b) => b.kind === 'table');
-		expect(table && table.kind === 'table' && table.table.rows.map((r) => r[0])).toEqual(booking.kpis.map((k) => k.name + (k.unit ? `（${k.unit}）` : '') + (k.cumulative ? '※' : '')));
+		expect(table && table.kind === 'table' && table.table.rows.map((r) => r[0])).toEqual(booking.kpis.map((k) => k.name + (k.cumulative ? '※' : '') + (k.unit ? `\n（${k.unit}）` : '')));
 	});
 });
 

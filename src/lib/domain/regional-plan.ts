@@ -127,11 +127,11 @@ export function digestKpiTables(rows: readonly DigestKpiRow[], years: readonly n
 	return splitYears(years, (span) => {
 		const offset = years.indexOf(span[0]!);
 		return layoutTable({
-			// the national format's columns: the unit goes with the KPI's name (「寄附額（円）」), and
-			// a decrease shows as △ in the increases
+			// the national format's columns: the unit goes with the KPI's name, on a line of its own
+			// so a narrow column never breaks it (「寄附額※」/「（円）」); a decrease shows as △
 			header: ['KPI', '事業開始前\n（現時点）', ...span.map((y) => `${formatFiscalYearShort(y)}\n増加分`), 'KPI増加分\nの累計'],
 			rows: rows.map((r) => [
-				r.name + (r.unit ? `（${r.unit}）` : '') + (r.cumulative ? '※' : ''),
+				r.name + (r.cumulative ? '※' : '') + (r.unit ? `\n（${r.unit}）` : ''),
 				formatNumber(r.before),
 				...span.map((_, i) => formatNumber(r.increases[offset + i] ?? null)),
 				formatNumber(r.total)
