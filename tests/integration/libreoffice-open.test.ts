@@ -71,14 +71,14 @@ describe.skipIf(!office)('exports open in LibreOffice', () => {
 		const wb = new ExcelJS.Workbook();
 		await wb.xlsx.readFile(resaved);
 		const ws = wb.getWorksheet('KPI一覧')!;
-		expect(ws.getCell('D4').value).toBe('オンライン予約の利用率');
-		expect(ws.getCell('M4').value).toBe(1200);
+		expect(ws.getCell('E8').value).toBe('オンライン予約の利用率');
+		expect(ws.getCell('N8').value).toBe(1200);
 		// still text, not a formula (LibreOffice writes it back as rich text, split by font)
-		const d5 = ws.getCell('D5').value as { richText?: Array<{ text: string }> } | string;
+		const d5 = ws.getCell('E9').value as { richText?: Array<{ text: string }> } | string;
 		const text = typeof d5 === 'string' ? d5 : (d5.richText ?? []).map((r) => r.text).join('');
 		expect(text).toBe(`'${FORMULA_TEXT}`);
-		expect(ws.getCell('D5').formula).toBeUndefined();
-		expect((ws.model as unknown as { merges: string[] }).merges).toEqual(expect.arrayContaining(['A4:A6', 'C4:C5']));
+		expect(ws.getCell('E9').formula).toBeUndefined();
+		expect((ws.model as unknown as { merges: string[] }).merges).toEqual(expect.arrayContaining(['A7:A11', 'C8:C9']));
 		expect(ws.pageSetup.printTitlesRow).toBe('1:3');
 	});
 

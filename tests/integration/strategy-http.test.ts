@@ -155,7 +155,8 @@ describe('versions and exports', () => {
 		['ideas.xlsx', 'spreadsheetml', (b) => expect(String.fromCharCode(b[0]!, b[1]!)).toBe('PK')],
 		// the harness board is not in a workshop group, so the idea pool is empty: headings only
 		['ideas.csv', 'text/csv', (b) => expect(new TextDecoder().decode(b)).toContain('★アイデア名')],
-		['idea-kpis.csv', 'text/csv', (b) => expect([...b.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])]
+		['idea-kpis.csv', 'text/csv', (b) => expect([...b.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])],
+		['idea-template.xlsx', 'spreadsheetml', (b) => expect(String.fromCharCode(b[0]!, b[1]!)).toBe('PK')]
 	];
 
 	it.each(FILES)('downloads %s of the current draft for members', async (file, type, check) => {
@@ -163,13 +164,15 @@ describe('versions and exports', () => {
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain(type);
 		expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="[^"]+"; filename\*=UTF-8''/);
+		// a zero-padded date, so that downloads sort (2026-12-02, not 2026-12-2)
+		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(file === 'idea-template.xlsx' ? /_アイデアシート様式\.xlsx$/ : /_\d{4}-\d{2}-\d{2}(_KPI一覧)?\.[a-z]+$/);
 		check(new Uint8Array(await res.arrayBuffer()));
 	});
 
 	it('downloads a version, names the file after it, and refuses unknown versions and outsiders', async () => {
 		const res = await get(`/export/strategy.md?version=${versionId}`, member.cookie);
 		expect(res.status).toBe(200);
-		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toContain('有識者会議提出版.md');
+		expect(decodeURIComponent(res.headers.get('content-disposition')!)).toMatch(/有識者会議提出版_\d{4}-\d{2}-\d{2}\.md$/);
 		expect(await res.text()).toContain('有識者会議提出版');
 		expect((await get('/export/strategy.docx?version=aaaaaaaaaaaaaaaaaaaaaaaaaa', member.cookie)).status).toBe(404);
 		expect((await get('/export/strategy.docx?version=../x', member.cookie)).status).toBe(404);

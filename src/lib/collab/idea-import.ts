@@ -10,8 +10,13 @@ import {
 	addListItem,
 	addSheet,
 	setKpiPair,
+	findSheet,
+	readSheet,
+	removeKpi,
+	TARGET_GROUPS,
 	setSheetGoal,
 	setSheetTarget,
+	sheetList,
 	setSheetTiming,
 	setSmartChecked,
 	sheetText,
@@ -19,6 +24,8 @@ import {
 	type SheetMap
 } from './schema';
 import { SMART_KEYS } from '../domain/kpi';
+import { BASIC_GOALS } from '../domain/strategy';
+
 
 export interface ImportAuthor {
 	id: string;
@@ -50,6 +57,47 @@ export function addImportedSheets(
 		}
 	});
 	return ids;
+}
+
+/**
+ * Replaces the content of sheets already on the board with imported ideas (the person chose
+ *「置き換える」 for a duplicate). The sheet keeps its id, author, votes and links, so a project of
+ * the draft that points at it still does; everything the file holds is written afresh.
+ */
+export function replaceImportedSheets(doc: Y.Doc, replacements: ReadonlyArray<{ sheetId: string; idea: TransferIdea }>, newId: () => string): string[] {
+	const done: string[] = [];
+	doc.transact(() => {
+		for (const { sheetId, idea } of replacements) {
+			const sheet = findSheet(doc, sheetId);
+			if (!sheet) continue;
+			clearSheet(sheet);
+			fillSheet(sheet, idea, newId);
+			done.push(sheetId);
+		}
+	});
+	return done;
+}
+
+function clearSheet(sheet: SheetMap): void {
+	for (const key of ['problem', 'backgroundResidents', 'backgroundTown', 'targetNote', 'solutionMeans', 'solutionWhom', 'solutionState', 'expectedEffect', 'sideBenefits'] as const) {
+		const text = sheetText(sheet, key);
+		if (text.length) text.delete(0, text.length);
+	}
+	for (const list of ['relatedProjects', 'measures', 'precedents'] as const) {
+		const items = sheetList(sheet, list);
+		if (items.length) items.delete(0, items.length);
+	}
+	for (const g of BASIC_GOALS) setSheetGoal(sheet, g.id, false);
+	for (const t of TARGET_GROUPS) setSheetTarget(sheet, t, false);
+	setSheetTiming(sheet, null);
+	for (const k of SMART_KEYS) {
+		setSmartChecked(sheet, k, false);
+		const reason = smartReason(sheet, k);
+		if (reason.length) reason.delete(0, reason.length);
+	}
+	const view = readSheet(sheet);
+	for (const k of view.outputKpis) removeKpi(sheet, 'output', k.id);
+	for (const k of view.outcomeKpis) removeKpi(sheet, 'outcome', k.id);
 }
 
 function fillSheet(sheet: SheetMap, idea: TransferIdea, newId: () => string): void {

@@ -17,6 +17,7 @@ import {
 	parseFiscalYearPrefix,
 	reiwaYear
 } from './fiscal-year';
+import { isoDate } from './fiscal-year';
 
 /** A moment given in Japan time. */
 const jst = (iso: string) => new Date(`${iso}+09:00`);
@@ -179,3 +180,10 @@ describe('parseFiscalYearInput (year fields)', () => {
 	});
 });
 
+
+describe('isoDate', () => {
+	it('is zero-padded and in Japan time', () => {
+		expect(isoDate(Date.UTC(2026, 11, 1, 15, 30))).toBe('2026-12-02');
+		expect(isoDate(Date.UTC(2026, 0, 5, 0, 0))).toBe('2026-01-05');
+	});
+});

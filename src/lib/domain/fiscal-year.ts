@@ -149,6 +149,12 @@ export function formatDate(date: Date | number, options: FormatDateOptions = {})
 	return out;
 }
 
+/** A sortable, zero-padded date for file names: '2026-12-02' (Japan time). */
+export function isoDate(date: Date | number): string {
+	const p = jstParts(date);
+	return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+}
+
 /** A date for the English interface: '1 Apr 2025' (Japan time). */
 export function formatDateEnglish(date: Date | number, options: { time?: boolean } = {}): string {
 	const p = jstParts(date);

@@ -334,13 +334,29 @@ export interface ImportIssue {
 		| 'no_ideas'
 		| 'too_many'
 		| 'too_many_kpis'
-		| 'unreadable';
+		| 'unreadable'
+		/** a workbook in none of the layouts the importer reads */
+		| 'unrecognised';
+	value?: string;
+}
+
+/**
+ * Something the import read around rather than refused (it does not block the import): a cell
+ * it could not place, placeholder targets (「※別途設定」) read as blank, a title taken from the
+ * sheet because the form has none, several boxes ticked where one was expected, a sheet skipped.
+ */
+export interface ImportNote {
+	sheet: string;
+	/** A1-style address, or null for the sheet as a whole. */
+	cell: string | null;
+	problem: 'unplaced' | 'placeholder_targets' | 'unreadable_targets' | 'shared_targets' | 'title_derived' | 'several_chosen' | 'sheet_skipped';
 	value?: string;
 }
 
 export interface ImportResult {
 	ideas: TransferIdea[];
 	issues: ImportIssue[];
+	notes?: ImportNote[];
 }
 
 export const MAX_IMPORT_IDEAS = 300;
@@ -351,3 +367,19 @@ export const MAX_IMPORT_IDEAS = 300;
  */
 export const MAX_IMPORT_KPIS = 2_000;
 
+
+// ─── duplicates ───────────────────────────────────────────────────────────────────────────────
+
+/** Title and department as one comparable key (NFKC, no spaces): the same idea on a board. */
+export const duplicateKey = (idea: { title: string; departmentName: string }): string =>
+	`${idea.title.normalize('NFKC').replace(/\s+/g, '')}\u0000${idea.departmentName.normalize('NFKC').replace(/\s+/g, '')}`;
+
+/**
+ * For each imported idea, the id of a sheet already on the board with the same title and
+ * department (or null). Re-importing a file must not silently double every idea.
+ */
+export function findDuplicates(ideas: readonly TransferIdea[], existing: ReadonlyArray<{ id: string; title: string; departmentName: string }>): Array<string | null> {
+	const byKey = new Map<string, string>();
+	for (const s of existing) if (s.title.trim()) byKey.set(duplicateKey(s), s.id);
+	return ideas.map((idea) => (idea.title.trim() ? (byKey.get(duplicateKey(idea)) ?? null) : null));
+}

@@ -11,6 +11,8 @@
  *       ア 重要業績評価指標（KPI） (table) and イ 主な事業 (list)
  */
 import { formatDate, formatFiscalYearShort, formatPlanPeriod, fiscalYearRange } from './fiscal-year';
+import { fitColumns, textEm } from './doc-table-layout';
+import type { KpiDirection } from './kpi';
 import { headingNumber, type NumberingLevel } from './municipal-numbering';
 import { parseProse } from './prose';
 import { goalDisplayTitle, type DraftProject, type MeasureKpi, type StrategyDraft } from './strategy-draft';
@@ -31,9 +33,22 @@ export interface DocTable {
 	rows: string[][];
 	/** Columns holding numbers (right-aligned). */
 	numeric: number[];
-	/** Relative column widths. */
+	/** Columns whose cells never wrap (numbers, units, short labels): see doc-table-layout.ts. */
+	keep: number[];
+	/** Column widths in em of the table font, worked out from the content (fitColumns). */
 	widths: number[];
+	/** A line under each row spanning the whole table (a KPI's kind and measurement method). */
+	details?: string[];
 }
+
+/**
+ * How wide a table may be, in em of the table font: A4 portrait less the margins (Word: 166 mm
+ * at 8.5 pt; the print view: 174 mm at 8.5 pt), with a little to spare.
+ */
+export const TABLE_WIDTH_EM = 54;
+
+/** Cells of at most this many em (about 8 characters) are never broken over lines. */
+const SHORT_CELL_EM = 8.5;
 
 export type DocBlock =
 	| { kind: 'heading'; level: NumberingLevel; number: string; text: string; anchor: string }
@@ -48,9 +63,14 @@ export interface StrategyDocument {
 
 const NUMBER = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 2 });
 
-/** 1,234.5 — thousands separators, up to two decimals; empty for null. */
+/**
+ * 1,234.5 — thousands separators, up to two decimals; a minus written 「△」 as Japanese public
+ * documents do (「△85」); empty for null.
+ */
 export function formatNumber(value: number | null | undefined): string {
-	return typeof value === 'number' && Number.isFinite(value) ? NUMBER.format(value) : '';
+	if (typeof value !== 'number' || !Number.isFinite(value)) return '';
+	const text = NUMBER.format(Math.abs(value));
+	return value < 0 && text !== '0' ? `△${text}` : text;
 }
 
 /** 「120（R6）」: a value with the fiscal year it belongs to. */
@@ -59,23 +79,78 @@ export function valueWithYear(value: number | null, year: number | null): string
 	return year === null ? formatNumber(value) : `${formatNumber(value)}（${formatFiscalYearShort(year)}）`;
 }
 
+/** The value over its year on a second line, for narrow table columns. */
+function valueOverYear(value: number | null, year: number | null): string {
+	if (value === null) return '';
+	return year === null ? formatNumber(value) : `${formatNumber(value)}\n（${formatFiscalYearShort(year)}）`;
+}
+
 export const KPI_KIND_LABEL = { outcome: 'アウトカム', output: 'アウトプット' } as const;
 
-export function kpiTable(kpis: readonly MeasureKpi[], years: readonly number[], department: string): DocTable {
-	return {
-		header: ['指標', '種別', '単位', '基準値（年度）', ...years.map((y) => `${formatFiscalYearShort(y)}目標`), '計測方法', '担当課'],
-		rows: kpis.map((k) => [
-			k.name + (k.cumulative ? '※' : ''),
-			KPI_KIND_LABEL[k.kind],
-			k.unit,
-			valueWithYear(k.baselineValue, k.baselineYear),
-			...years.map((y) => formatNumber(k.targets[y] ?? null)),
-			k.measurementMethod,
-			department
-		]),
-		numeric: [3, ...years.map((_, i) => 4 + i)],
-		widths: [4, 2, 1.2, 2.2, ...years.map(() => 1.3), 3.5, 2]
-	};
+/** Which way a KPI should move, as every table shows it. */
+export const KPI_DIRECTION_LABEL: Record<KpiDirection, string> = { higher: '↑ 増加', lower: '↓ 減少' };
+
+/** The note under a table with cumulative KPIs (※). */
+export const CUMULATIVE_NOTE = '※ 基準値からの累計';
+
+/**
+ * A table with its short columns (`keep`) found and widths fitted to the page; `fits` is false when
+ * the short columns leave too little for the text (the widths are then shared evenly).
+ */
+export function layoutTable(t: Omit<DocTable, 'keep' | 'widths'>, totalEm = TABLE_WIDTH_EM): DocTable & { fits: boolean } {
+	const keep = t.header
+		.map((_, c) => c)
+		.filter((c) => [t.header[c]!, ...t.rows.map((r) => r[c] ?? '')].every((cell) => textEm(cell) <= SHORT_CELL_EM));
+	const widths = fitColumns({ header: t.header, rows: t.rows, keep }, totalEm);
+	if (widths) return { ...t, keep, widths, fits: true };
+	return { ...t, keep: [], widths: t.header.map(() => totalEm / t.header.length), fits: false };
+}
+
+const withoutFit = ({ fits: _fits, ...table }: DocTable & { fits: boolean }): DocTable => table;
+
+/**
+ * The KPI table of a measure: 指標 | 方向 | 単位 | 基準値 | one column per plan year, and under each
+ * KPI a line with its kind and measurement method. When the year columns do not fit A4 portrait
+ * beside a readable 指標 column (a long plan period, large numbers), the years are split over
+ * several tables of the same shape (R7–R9, then R10–R12 …), each a full row of targets.
+ */
+export function kpiTables(kpis: readonly MeasureKpi[], years: readonly number[]): DocTable[] {
+	const build = (span: readonly number[]) =>
+		layoutTable({
+			header: ['指標', '方向', '単位', '基準値', ...span.map((y) => `${formatFiscalYearShort(y)}\n目標`)],
+			rows: kpis.map((k) => [
+				k.name + (k.cumulative ? '※' : ''),
+				KPI_DIRECTION_LABEL[k.direction],
+				k.unit,
+				valueOverYear(k.baselineValue, k.baselineYear),
+				...span.map((y) => formatNumber(k.targets[y] ?? null))
+			]),
+			numeric: [3, ...span.map((_, i) => 4 + i)],
+			details: kpis.map((k) => `${KPI_KIND_LABEL[k.kind]}指標　計測方法：${k.measurementMethod.trim() || '（未記入）'}`)
+		});
+	return splitYears(years, build);
+}
+
+/**
+ * A table with one column per year, as one table when it fits the page, else as the fewest tables
+ * of consecutive years that each fit (every table repeats the row labels).
+ */
+export function splitYears(years: readonly number[], build: (span: readonly number[]) => DocTable & { fits: boolean }): DocTable[] {
+	for (let parts = 1; parts < years.length; parts++) {
+		const size = Math.ceil(years.length / parts);
+		const chunks: number[][] = [];
+		for (let i = 0; i < years.length; i += size) chunks.push(years.slice(i, i + size));
+		const tables = chunks.map(build);
+		if (tables.every((t) => t.fits)) return tables.map(withoutFit);
+	}
+	// one year per table, fitting or not
+	return years.length ? years.map((y) => withoutFit(build([y]))) : [withoutFit(build([]))];
+}
+
+/** Which way a numeric target moves, from its baseline and target (empty when one is missing). */
+function targetDirection(baseline: number | null, target: number | null): string {
+	if (baseline === null || target === null || baseline === target) return '';
+	return KPI_DIRECTION_LABEL[target > baseline ? 'higher' : 'lower'];
 }
 
 function prose(text: string): DocBlock[] {
@@ -106,17 +181,17 @@ export function strategyDocument(
 		else
 			blocks.push({
 				kind: 'table',
-				table: {
-					header: ['指標', '単位', '基準値（年度）', '目標値（年度）'],
+				table: withoutFit(layoutTable({
+					header: ['指標', '方向', '単位', '基準値（年度）', '目標値（年度）'],
 					rows: goal.targets.map((t) => [
 						t.indicator,
+						targetDirection(t.baselineValue, t.targetValue),
 						t.unit,
 						valueWithYear(t.baselineValue, t.baselineYear),
 						valueWithYear(t.targetValue, t.targetYear)
 					]),
-					numeric: [2, 3],
-					widths: [6, 1.5, 2.5, 2.5]
-				}
+					numeric: [3, 4]
+				}))
 			});
 
 		goal.directions.forEach((direction, di) => {
@@ -130,9 +205,9 @@ export function strategyDocument(
 				heading(4, 1, '重要業績評価指標（KPI）', `measure-${measure.id}-kpi`);
 				if (measure.kpis.length === 0) blocks.push({ kind: 'paragraph', text: '（KPIは未設定です）', style: 'note' });
 				else {
-					blocks.push({ kind: 'table', table: kpiTable(measure.kpis, years, measure.leadDepartment) });
+					for (const table of kpiTables(measure.kpis, years)) blocks.push({ kind: 'table', table });
 					if (measure.kpis.some((k) => k.cumulative)) {
-						blocks.push({ kind: 'paragraph', text: '※ 基準値からの累計', style: 'note' });
+						blocks.push({ kind: 'paragraph', text: CUMULATIVE_NOTE, style: 'note' });
 					}
 				}
 				heading(4, 2, '主な事業', `measure-${measure.id}-projects`);

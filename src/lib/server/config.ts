@@ -50,6 +50,8 @@ const ConfigSchema = z.object({
 	ROOM_IDLE_UNLOAD_MS: intFrom(30_000, 0),
 	/** Presence changes are relayed in batches gathered for this long, ms (0: each at once). */
 	AWARENESS_BATCH_MS: intFrom(50, 0),
+	/** LibreOffice's `soffice` for the Word TOC's page numbers (default: found on the PATH). */
+	SOFFICE_PATH: z.string().min(1).optional(),
 	/** Worker threads that parse uploaded files (imports), off the main thread. */
 	UPLOAD_THREADS: intFrom(1, 1),
 	/** Longest one uploaded file may take to parse before its worker is terminated, ms. */

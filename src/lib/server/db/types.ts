@@ -181,6 +181,14 @@ export interface VoteBallotTable {
 }
 
 /** A named version of the draft strategy: the strategy document's state when it was saved. */
+/** 地域再生計画 digest of a workspace: the facilitator's form as JSON (RegionalPlanForm). */
+export interface RegionalPlanTable {
+	workspace_id: string;
+	form: string;
+	updated_at: number;
+	updated_by: string | null;
+}
+
 export interface StrategyVersionTable {
 	id: string;
 	workspace_id: string;
@@ -318,6 +326,7 @@ export interface Database {
 	document_client: DocumentClientTable;
 	backup_stamp: BackupStampTable;
 	strategy_version: StrategyVersionTable;
+	regional_plan: RegionalPlanTable;
 	vote: VoteTable;
 	vote_ballot: VoteBallotTable;
 	strategy_adoption: StrategyAdoptionTable;

@@ -8,13 +8,13 @@ import type { OpenedDatabase } from '../db';
 import type { Workspace } from '../repositories/workspaces';
 import { draftForExport, projectLabels } from '../strategy/document';
 import { loadIdeaPool } from '../strategy/idea-pool';
-import { fiscalYearRange, formatDate } from '$lib/domain/fiscal-year';
-import { ideaFromSheet } from '$lib/domain/idea-transfer';
+import { fiscalYearRange, isoDate } from '$lib/domain/fiscal-year';
+import { emptyIdea, ideaFromSheet } from '$lib/domain/idea-transfer';
 import { kpiListRows } from '$lib/domain/strategy-kpi-list';
 import { strategyDocument } from '$lib/domain/strategy-document';
 import { ideaKpisCsv, ideasCsv, kpiListCsv } from './csv';
-import { strategyDocx } from './docx';
 import { strategyMarkdown } from './markdown';
+import { strategyDocxWithPages } from './toc-pages';
 import { ideasWorkbook } from './xlsx-ideas';
 import { kpiWorkbook } from './xlsx-kpi';
 
@@ -25,7 +25,9 @@ export const EXPORT_FILES = {
 	'strategy.md': 'text/markdown; charset=utf-8',
 	'ideas.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 	'ideas.csv': 'text/csv; charset=utf-8',
-	'idea-kpis.csv': 'text/csv; charset=utf-8'
+	'idea-kpis.csv': 'text/csv; charset=utf-8',
+	/** the town's idea-sheet form, empty: offered when an import is not in a layout it reads */
+	'idea-template.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 } as const;
 export type ExportFile = keyof typeof EXPORT_FILES;
 
@@ -48,8 +50,13 @@ export async function buildExport(
 ): Promise<ExportResult | undefined> {
 	const years = fiscalYearRange(workspace.planStartFy, workspace.planEndFy);
 	const contentType = EXPORT_FILES[file];
-	const day = formatDate(now).replace(/年|月/g, '-').replace('日', '');
+	// zero-padded so that downloads sort by date (2026-12-02)
+	const day = isoDate(now);
 
+	if (file === 'idea-template.xlsx') {
+		const body = await ideasWorkbook([{ idea: emptyIdea() }], years, { townName: workspace.townName, date: now });
+		return { body, contentType, fileName: `${safeName(`${workspace.townName}_アイデアシート様式`)}.xlsx` };
+	}
 	if (file === 'ideas.xlsx' || file === 'ideas.csv' || file === 'idea-kpis.csv') {
 		const pool = await loadIdeaPool(database, workspace);
 		const ideas = pool.map((i) => ({ idea: ideaFromSheet(i.sheet), session: i.sessionName, group: i.groupName, votes: i.votes, hints: i.hints.length }));
@@ -66,7 +73,7 @@ export async function buildExport(
 	const loaded = await draftForExport(database, workspace, versionId, now);
 	if (!loaded) return undefined;
 	const { draft, info } = loaded;
-	const base = safeName(`${workspace.strategyName}_${info.versionLabel}`);
+	const base = safeName(`${workspace.strategyName}_${info.versionLabel}_${isoDate(info.date)}`);
 	switch (file) {
 		case 'kpis.xlsx':
 			return { body: await kpiWorkbook(draft, info), contentType, fileName: `${base}_KPI一覧.xlsx` };
@@ -75,7 +82,7 @@ export async function buildExport(
 		case 'strategy.docx':
 		case 'strategy.md': {
 			const document = strategyDocument(draft, info, await projectLabels(database, workspace, versionId));
-			if (file === 'strategy.docx') return { body: await strategyDocx(document), contentType, fileName: `${base}.docx` };
+			if (file === 'strategy.docx') return { body: await strategyDocxWithPages(document), contentType, fileName: `${base}.docx` };
 			return { body: strategyMarkdown(document), contentType, fileName: `${base}.md` };
 		}
 	}

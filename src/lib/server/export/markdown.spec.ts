@@ -19,8 +19,9 @@ describe('strategyMarkdown', () => {
 	});
 
 	it('writes tables with right-aligned numbers and escapes pipes', () => {
-		expect(md).toContain('| 指標 | 単位 | 基準値（年度） | 目標値（年度） |\n| --- | --- | ---: | ---: |');
-		expect(md).toContain('| 町内事業所の従業者数 |  | 4,200（R5） | 4,500（R11） |');
+		expect(md).toContain('| 指標 | 方向 | 単位 | 基準値（年度） | 目標値（年度） |\n| --- | --- | --- | ---: | ---: |');
+		expect(md).toContain('| 町内事業所の従業者数 | ↑ 増加 |  | 4,200（R5） | 4,500（R11） |');
+		expect(md).toContain('| オンライン予約の利用率<br>アウトカム指標　計測方法：予約システムの集計 | ↑ 増加 | % | 0<br>（R6） |');
 		expect(md).toContain('- 施設予約のオンライン化');
 	});
 });

@@ -18,9 +18,11 @@ function block(b: DocBlock): string {
 		case 'bullets':
 			return b.items.map((i) => `- ${inline(i)}`).join('\n');
 		case 'table': {
-			const { header, rows, numeric } = b.table;
+			const { header, rows, numeric, details } = b.table;
 			const align = header.map((_, i) => (numeric.includes(i) ? '---:' : '---'));
-			return [header, align, ...rows].map((r) => `| ${r.map(inline).join(' | ')} |`).join('\n');
+			// a row's detail line (kind and measurement method) goes under the first cell: GFM has no spans
+			const withDetails = rows.map((r, i) => (details?.[i] ? [`${r[0]}\n${details[i]}`, ...r.slice(1)] : r));
+			return [header, align, ...withDetails].map((r) => `| ${r.map(inline).join(' | ')} |`).join('\n');
 		}
 	}
 }

@@ -9,13 +9,15 @@ import * as dotVotes from './2026-11-25T1000-dot-votes';
 import * as strategyVersions from './2026-11-25T1100-strategy-versions';
 import * as kpiRegister from './2026-12-02T1300-kpi-register';
 import * as documentClients from './2026-12-02T1400-document-clients';
+import * as regionalPlan from './2026-12-02T1400-regional-plan';
 
 const migrations: Record<string, Migration> = {
 	'2026-11-24T0600-foundation': foundation,
 	'2026-11-25T1000-dot-votes': dotVotes,
 	'2026-11-25T1100-strategy-versions': strategyVersions,
 	'2026-12-02T1300-kpi-register': kpiRegister,
-	'2026-12-02T1400-document-clients': documentClients
+	'2026-12-02T1400-document-clients': documentClients,
+	'2026-12-02T1400-regional-plan': regionalPlan
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,7 +1,9 @@
 /**
  * Import of idea sheets into a board, in two steps. `preview` reads the uploaded files — an idea
- * workbook in the template layout (.xlsx, as the ideas export writes it) or an ideas CSV with an
- * optional idea-KPI CSV — and answers the ideas and a per-row problem report; nothing is written.
+ * workbook in the town's form (.xlsx: the ideas export, or a clerk's filled copy of the town's own
+ * workbook) or an ideas CSV (UTF-8 or Shift_JIS) with an optional idea-KPI CSV — and answers the
+ * ideas, a per-row problem report and notes on what it read around; nothing is written. A
+ * workbook in no known layout gets a message naming the layouts read and a link to the form.
  * Confirming happens in the browser: it opens the chosen board live (LiveDocument) and adds the
  * sheets there, so they reach everyone like any other edit (the HTTP side never edits a live room).
  * The files are parsed in the upload worker pool, never on the event loop (server/uploads).
@@ -59,14 +61,20 @@ export const actions: Actions = {
 			ideas: result.ideas.length,
 			issues: result.issues.length
 		});
+		const notes = result.notes ?? [];
+		if (result.issues.some((i) => i.problem === 'unrecognised')) {
+			// say which layouts are read, and offer the form to fill in
+			return fail(400, { action: 'preview', message: m.strat_import_unrecognised(), offerTemplate: true, issues: result.issues, ideas: [], notes });
+		}
 		if (result.issues.length > 0) {
 			return fail(400, {
 				action: 'preview',
 				message: m.strat_import_has_issues({ count: result.issues.length }),
 				issues: result.issues,
-				ideas: result.ideas
+				ideas: result.ideas,
+				notes
 			});
 		}
-		return { action: 'preview', success: true, fileName: name, ideas: result.ideas, issues: [] };
+		return { action: 'preview', success: true, fileName: name, ideas: result.ideas, issues: [], notes };
 	}
 };
