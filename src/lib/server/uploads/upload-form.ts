@@ -18,7 +18,7 @@ export async function formFiles<F extends string>(
 ): Promise<Record<F, UploadedFile | null> | null> {
 	let form: FormData;
 	try {
-		form = await new Response(body, { headers: { 'content-type': contentType } }).formData();
+		form = await new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': contentType } }).formData();
 	} catch {
 		return null;
 	}
